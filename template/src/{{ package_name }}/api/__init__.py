@@ -1,0 +1,1 @@
+"""The HTTP interface: app factory, routers, schemas, dependencies and error handlers."""

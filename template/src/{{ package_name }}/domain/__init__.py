@@ -1,0 +1,1 @@
+"""The domain model: entities, value objects and domain events. Imports the kernel only."""

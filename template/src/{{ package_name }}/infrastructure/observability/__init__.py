@@ -1,0 +1,1 @@
+"""Logging, health checks and other signals about the running service."""

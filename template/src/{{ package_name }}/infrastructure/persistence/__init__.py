@@ -1,0 +1,1 @@
+"""Relational persistence: engine, tables, SQL repositories and migrations."""

@@ -1,0 +1,1 @@
+"""Table models; every module here is imported by ``metadata.load_tables``."""
