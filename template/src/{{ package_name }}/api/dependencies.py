@@ -1,0 +1,33 @@
+"""FastAPI dependencies that hand routes the services bootstrap put in the lifespan state."""
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from ..application.health import Readiness
+from ..kernel.messages import ErrorMessages, format_message
+
+
+def from_state[T](name: str, kind: type[T]) -> Callable[[Request], T]:
+    """Build a dependency returning ``request.state.<name>``, checked to be a ``kind``.
+
+    Type parameters:
+        T: the service type the route receives.
+
+    Example::
+
+        CatalogDep = Annotated[CatalogUseCases, Depends(from_state("catalog", CatalogUseCases))]
+    """
+
+    def dependency(request: Request) -> T:
+        service = getattr(request.state, name, None)
+        if not isinstance(service, kind):
+            raise LookupError(format_message(ErrorMessages.HTTP.WIRING_MISSING, name=name))
+        return service
+
+    dependency.__name__ = f"{name}_from_state"
+    return dependency
+
+
+ReadinessDep = Annotated[Readiness, Depends(from_state("readiness", Readiness))]

@@ -1,0 +1,115 @@
+"""Every error leaves as RFC 9457 ``application/problem+json``; no stack trace leaks."""
+
+from http import HTTPStatus
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from ..kernel.errors import (
+    AuthenticationError,
+    AuthorizationError,
+    BusinessRuleError,
+    ConflictError,
+    InfrastructureError,
+    NotFoundError,
+    ServiceError,
+    ValidationError,
+)
+from ..kernel.messages import ErrorMessages
+
+PROBLEM_JSON = "application/problem+json"
+
+# Most specific first: the first matching family decides the status.
+_STATUS_BY_FAMILY: tuple[tuple[type[ServiceError], HTTPStatus], ...] = (
+    (NotFoundError, HTTPStatus.NOT_FOUND),
+    (ConflictError, HTTPStatus.CONFLICT),
+    (ValidationError, HTTPStatus.UNPROCESSABLE_ENTITY),
+    (BusinessRuleError, HTTPStatus.CONFLICT),
+    (AuthenticationError, HTTPStatus.UNAUTHORIZED),
+    (AuthorizationError, HTTPStatus.FORBIDDEN),
+    (InfrastructureError, HTTPStatus.SERVICE_UNAVAILABLE),
+)
+
+_logger = structlog.get_logger(__name__)
+
+
+def problem_response(
+    request: Request, status: HTTPStatus, detail: str, **extensions: Any
+) -> JSONResponse:
+    """Build a problem+json response for ``status`` about the current request."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": status.phrase,
+        "status": status.value,
+        "detail": detail,
+        "instance": request.url.path,
+        **extensions,
+    }
+    headers = {"WWW-Authenticate": "Bearer"} if status is HTTPStatus.UNAUTHORIZED else None
+    return JSONResponse(body, status_code=status.value, media_type=PROBLEM_JSON, headers=headers)
+
+
+def status_for(error: ServiceError) -> HTTPStatus:
+    """Return the HTTP status that represents the family of ``error``."""
+    for family, status in _STATUS_BY_FAMILY:
+        if isinstance(error, family):
+            return status
+    return HTTPStatus.INTERNAL_SERVER_ERROR
+
+
+async def _service_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, ServiceError)  # noqa: S101 - registered for ServiceError only
+    status = status_for(error)
+    if status >= HTTPStatus.INTERNAL_SERVER_ERROR:
+        _logger.error("service_error", error_code=error.error_code, context=dict(error.context))
+    extensions: dict[str, Any] = {"error_code": error.error_code}
+    if isinstance(error, ValidationError):
+        extensions["errors"] = [
+            {"field": item.field, "message": item.message} for item in error.field_errors
+        ]
+    return problem_response(request, status, error.message, **extensions)
+
+
+async def _request_validation(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)  # noqa: S101 - registered for it only
+    errors = [
+        {
+            "field": ".".join(str(part) for part in item["loc"]),
+            "message": item["msg"],
+            "type": item["type"],
+        }
+        for item in error.errors()
+    ]
+    return problem_response(
+        request,
+        HTTPStatus.UNPROCESSABLE_ENTITY,
+        ErrorMessages.VALIDATION.REQUEST_INVALID,
+        error_code="validation_error",
+        errors=errors,
+    )
+
+
+async def _http_exception(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)  # noqa: S101 - registered for it only
+    status = HTTPStatus(error.status_code)
+    detail = error.detail if isinstance(error.detail, str) else status.description
+    return problem_response(request, status, detail)
+
+
+async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    _logger.exception("unhandled_error", path=request.url.path, error_type=type(error).__name__)
+    return problem_response(
+        request, HTTPStatus.INTERNAL_SERVER_ERROR, ErrorMessages.HTTP.INTERNAL_ERROR
+    )
+
+
+def register_error_handlers(app: FastAPI) -> None:
+    """Install the problem+json handlers on ``app``."""
+    app.add_exception_handler(ServiceError, _service_error)
+    app.add_exception_handler(RequestValidationError, _request_validation)
+    app.add_exception_handler(HTTPException, _http_exception)
+    app.add_exception_handler(Exception, _unexpected)
