@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from structlog.typing import Processor
 
 # Handlers of these loggers are replaced so uvicorn and friends log through structlog too.
-_ROUTED_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "alembic", "sqlalchemy")
+_ROUTED_LOGGERS = ("uvicorn", "uvicorn.error", "alembic", "sqlalchemy")
+# The request middleware writes the access line with the request id; uvicorn's would repeat it.
+_SILENCED_LOGGERS = ("uvicorn.access",)
 
 
 def configure_logging(settings: LoggingSettings) -> None:
@@ -51,3 +53,7 @@ def configure_logging(settings: LoggingSettings) -> None:
         routed = logging.getLogger(name)
         routed.handlers = []
         routed.propagate = True
+    for name in _SILENCED_LOGGERS:
+        silenced = logging.getLogger(name)
+        silenced.handlers = []
+        silenced.propagate = False
