@@ -7,10 +7,11 @@ from collections.abc import Sequence
 import uvicorn
 from pydantic import ValidationError
 
+from .config import config_docs
 from .infrastructure.observability.logging import configure_logging
 from .infrastructure.persistence import migrator
 from .kernel.messages import ErrorMessages, format_message
-from .settings import Settings
+from .settings import ENV_PREFIX, Settings
 
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:
@@ -27,6 +28,8 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
 
     downgrade = commands.add_parser("downgrade", help="revert the database schema")
     downgrade.add_argument("revision", help="target revision, or 'base' to revert everything")
+
+    commands.add_parser("config-docs", help="print every setting as a Markdown table")
     return parser
 
 
@@ -60,8 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     elif arguments.command == "migrate":
         migrator.upgrade(settings.database, arguments.revision)
-    else:
+    elif arguments.command == "downgrade":
         migrator.downgrade(settings.database, arguments.revision)
+    else:
+        sys.stdout.write(config_docs(Settings, ENV_PREFIX))
     return 0
 
 
