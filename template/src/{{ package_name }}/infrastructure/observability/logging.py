@@ -28,7 +28,9 @@ def configure_logging(settings: LoggingSettings) -> None:
     ]
     renderer: Processor
     if settings.format == "json":
-        shared.append(structlog.processors.dict_tracebacks)
+        # Frames without their local variables: locals can hold secrets and personal data.
+        tracebacks = structlog.tracebacks.ExceptionDictTransformer(show_locals=False)
+        shared.append(structlog.processors.ExceptionRenderer(tracebacks))
         renderer = structlog.processors.JSONRenderer()
     else:
         renderer = structlog.dev.ConsoleRenderer()

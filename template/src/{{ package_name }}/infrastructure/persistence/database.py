@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -21,11 +21,10 @@ class Database:
     """Owns the engine; hands out sessions whose transactions the caller commits."""
 
     def __init__(self, settings: DatabaseSettings) -> None:
-        self.url: URL = make_url(settings.url.get_secret_value())
+        self.url: URL = settings.sqlalchemy_url()
+        self.engine: AsyncEngine = create_async_engine(self.url, **_engine_options(settings))
         if self.url.get_backend_name() == "sqlite":
             _ensure_sqlite_folder(self.url)
-        self.engine: AsyncEngine = create_async_engine(self.url, echo=settings.echo)
-        if self.url.get_backend_name() == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _configure_sqlite_connection)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
@@ -43,6 +42,19 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+
+
+def _engine_options(settings: DatabaseSettings) -> dict[str, Any]:
+    options: dict[str, Any] = {"echo": settings.echo, "pool_pre_ping": settings.pool_pre_ping}
+    if settings.sqlalchemy_url().database not in {None, "", ":memory:"}:
+        # An in-memory SQLite database lives in one connection, so it gets no sized pool.
+        options |= {
+            "pool_size": settings.pool_size,
+            "max_overflow": settings.max_overflow,
+            "pool_timeout": settings.pool_timeout_seconds,
+            "pool_recycle": settings.pool_recycle_seconds,
+        }
+    return options
 
 
 def _ensure_sqlite_folder(url: URL) -> None:

@@ -1,0 +1,206 @@
+"""`Result`: a value (`Ok`) or an expected error (`Err`), returned instead of raised.
+
+Example:
+    >>> def parse_port(text: str) -> Result[int, str]:
+    ...     return Ok(int(text)) if text.isdigit() else Err(f"not a port: {text}")
+    >>> parse_port("8000").map(lambda port: port + 1).unwrap()
+    8001
+    >>> parse_port("http").unwrap_or(80)
+    80
+    >>> match parse_port("x"):
+    ...     case Ok(port):
+    ...         print(port)
+    ...     case Err(error):
+    ...         print(error)
+    not a port: x
+
+"""
+
+import functools
+import inspect
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any, Literal, Never, overload
+
+from .messages import ErrorMessages, format_message
+
+# Generic dataclasses here are frozen but not slotted: on Python 3.12, calling a
+# subscripted frozen slotted dataclass (`Ok[int](1)`) raises TypeError.
+
+
+class UnwrapError(Exception):
+    """`unwrap()` was called on an `Err`, or `unwrap_err()` on an `Ok`: a programming error."""
+
+
+@dataclass(frozen=True)
+class Ok[T]:
+    """A successful result holding `value`.
+
+    Type parameters:
+        T: the type of the value.
+    """
+
+    value: T
+
+    def is_ok(self) -> Literal[True]:
+        """Return True: this result is a success."""
+        return True
+
+    def is_err(self) -> Literal[False]:
+        """Return False: this result is not an error."""
+        return False
+
+    def unwrap(self) -> T:
+        """Return the value."""
+        return self.value
+
+    def unwrap_err(self) -> Never:
+        """Raise `UnwrapError`: a success has no error."""
+        raise UnwrapError(format_message(ErrorMessages.RESULT.UNWRAP_ERR_ON_OK, value=self.value))
+
+    def unwrap_or(self, default: object) -> T:  # noqa: ARG002 - same signature as Err
+        """Return the value, ignoring `default`."""
+        return self.value
+
+    def map[U](self, fn: Callable[[T], U]) -> "Ok[U]":
+        """Return `Ok(fn(value))`."""
+        return Ok(fn(self.value))
+
+    def map_err(self, fn: Callable[[Never], object]) -> "Ok[T]":  # noqa: ARG002
+        """Return this success unchanged: there is no error to transform."""
+        return self
+
+    def flat_map[U, F](self, fn: "Callable[[T], Ok[U] | Err[F]]") -> "Ok[U] | Err[F]":
+        """Return `fn(value)`: chain a computation that may itself fail."""
+        return fn(self.value)
+
+
+@dataclass(frozen=True)
+class Err[E]:
+    """A failed result holding `error`.
+
+    Type parameters:
+        E: the type of the error (usually a `ServiceError` subclass).
+    """
+
+    error: E
+
+    def is_ok(self) -> Literal[False]:
+        """Return False: this result is not a success."""
+        return False
+
+    def is_err(self) -> Literal[True]:
+        """Return True: this result is an error."""
+        return True
+
+    def unwrap(self) -> Never:
+        """Raise `UnwrapError` chained to the error: a failure has no value."""
+        message = format_message(ErrorMessages.RESULT.UNWRAP_ERR, error=self.error)
+        cause = self.error if isinstance(self.error, BaseException) else None
+        raise UnwrapError(message) from cause
+
+    def unwrap_err(self) -> E:
+        """Return the error."""
+        return self.error
+
+    def unwrap_or[D](self, default: D) -> D:
+        """Return `default`."""
+        return default
+
+    def map(self, fn: Callable[[Never], object]) -> "Err[E]":  # noqa: ARG002
+        """Return this failure unchanged: there is no value to transform."""
+        return self
+
+    def map_err[F](self, fn: Callable[[E], F]) -> "Err[F]":
+        """Return `Err(fn(error))`."""
+        return Err(fn(self.error))
+
+    def flat_map(self, fn: Callable[[Never], object]) -> "Err[E]":  # noqa: ARG002
+        """Return this failure unchanged: the chained computation is skipped."""
+        return self
+
+
+type Result[T, E] = Ok[T] | Err[E]
+
+
+class ResultCatcher[E]:
+    """Decorator turning listed exceptions raised by a sync or async callable into `Err`.
+
+    Type parameters:
+        E: the error type held by the `Err` results.
+    """
+
+    def __init__(
+        self,
+        exceptions: tuple[type[BaseException], ...],
+        map_error: Callable[[Any], E] | None,
+    ) -> None:
+        self._exceptions = exceptions
+        self._map_error = map_error
+
+    def _to_err(self, exception: BaseException) -> Err[E]:
+        error: Any = exception if self._map_error is None else self._map_error(exception)
+        return Err(error)
+
+    @overload
+    def __call__[**P, T](  # type: ignore[overload-overlap]  # coroutine functions first
+        self, fn: Callable[P, Coroutine[Any, Any, T]]
+    ) -> Callable[P, Coroutine[Any, Any, Result[T, E]]]: ...
+
+    @overload
+    def __call__[**P, T](self, fn: Callable[P, T]) -> Callable[P, Result[T, E]]: ...
+
+    def __call__(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Wrap `fn` so it returns `Ok(value)` or `Err(error)` for a listed exception."""
+        if inspect.iscoroutinefunction(fn):
+            return self._wrap_async(fn)
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Result[Any, E]:
+            try:
+                return Ok(fn(*args, **kwargs))
+            except self._exceptions as exception:
+                return self._to_err(exception)
+
+        return wrapper
+
+    def _wrap_async(self, fn: Callable[..., Awaitable[Any]]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        async def wrapper(*args: Any, **kwargs: Any) -> Result[Any, E]:
+            try:
+                return Ok(await fn(*args, **kwargs))
+            except self._exceptions as exception:
+                return self._to_err(exception)
+
+        return wrapper
+
+
+@overload
+def catch_to_result[X: BaseException](
+    exception: type[X], /, *exceptions: type[X], map_error: None = None
+) -> ResultCatcher[X]: ...
+
+
+@overload
+def catch_to_result[X: BaseException, E](
+    exception: type[X], /, *exceptions: type[X], map_error: Callable[[X], E]
+) -> ResultCatcher[E]: ...
+
+
+def catch_to_result(
+    exception: type[BaseException],
+    /,
+    *exceptions: type[BaseException],
+    map_error: Callable[[Any], object] | None = None,
+) -> ResultCatcher[Any]:
+    """Return a decorator mapping the listed exceptions to `Err`; others propagate.
+
+    Example:
+        >>> @catch_to_result(ValueError, map_error=str)
+        ... def parse(text: str) -> int:
+        ...     return int(text)
+        >>> parse("12"), parse("x")
+        (Ok(value=12), Err(error="invalid literal for int() with base 10: 'x'"))
+
+    """
+    return ResultCatcher((exception, *exceptions), map_error)
