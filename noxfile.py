@@ -1,0 +1,71 @@
+"""Developer workflows of the Strata template, one purpose per session.
+
+Every session runs its tools from the environment locked in ``uv.lock`` (``uv run
+--frozen``), so nox adds no second copy of the tools and nothing resolves at run time.
+Arguments after ``--`` reach the tool: ``uv run nox -s tests -- -k py3.13``.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["lint", "typecheck", "tests", "docs"]
+nox.options.default_venv_backend = "none"
+nox.options.error_on_missing_interpreters = True
+
+ROOT = Path(__file__).parent
+PYTHON_SOURCES = ("hooks", "tests", "docs/hooks", "noxfile.py")
+# uv exports its own path to the processes it runs; fall back to PATH otherwise.
+UV = os.environ.get("UV", "uv")
+
+
+def _uv_run(session: nox.Session, *command: str) -> None:
+    session.run(UV, "run", "--frozen", *command, external=True)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Render every combination and run the template tests in parallel (pytest -n auto)."""
+    _uv_run(session, "pytest", "-n", "auto", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site into build/site, failing on any warning."""
+    _uv_run(session, "mkdocs", "build", "--strict", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check formatting and lint the template's own Python (hooks, tests, noxfile)."""
+    targets = session.posargs or list(PYTHON_SOURCES)
+    _uv_run(session, "ruff", "format", "--check", *targets)
+    _uv_run(session, "ruff", "check", *targets)
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Type-check the template's own Python with mypy --strict."""
+    _uv_run(session, "mypy", *session.posargs)
+
+
+@nox.session
+def render(session: nox.Session) -> None:
+    """Render the defaults into build/render (pass copier flags, e.g. -d cache=memory)."""
+    destination = ROOT / "build" / "render"
+    shutil.rmtree(destination, ignore_errors=True)
+    _uv_run(
+        session,
+        "copier",
+        "copy",
+        "--trust",
+        "--defaults",
+        "--vcs-ref",
+        "HEAD",
+        *session.posargs,
+        str(ROOT),
+        str(destination),
+    )
+    session.log(f"Rendered into {destination.relative_to(ROOT)}")

@@ -1,0 +1,1 @@
+"""Tests of the Strata template: render matrix, copier update, hooks, docs."""

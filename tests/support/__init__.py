@@ -1,0 +1,1 @@
+"""Helpers shared by the template tests (no test lives here)."""
