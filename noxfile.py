@@ -16,7 +16,7 @@ nox.options.default_venv_backend = "none"
 nox.options.error_on_missing_interpreters = True
 
 ROOT = Path(__file__).parent
-PYTHON_SOURCES = ("hooks", "tests", "docs/hooks", "noxfile.py")
+PYTHON_SOURCES = ("hooks", "tests", "docs/hooks", "benchmarks", "noxfile.py")
 # uv exports its own path to the processes it runs; fall back to PATH otherwise.
 UV = os.environ.get("UV", "uv")
 
@@ -49,6 +49,12 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """Type-check the template's own Python with mypy --strict."""
     _uv_run(session, "mypy", *session.posargs)
+
+
+@nox.session
+def benchmark(session: nox.Session) -> None:
+    """Print the example API's list/read request rates per database choice (needs wrk)."""
+    _uv_run(session, "python", "-m", "benchmarks.http_rates", *session.posargs)
 
 
 @nox.session

@@ -3,11 +3,17 @@
 from collections.abc import Sequence
 
 from fastapi import APIRouter, FastAPI
+from fastapi.params import Depends
 from fastapi_offline import FastAPIOffline
 from starlette.types import StatefulLifespan
 
+from ..application.compression import Compressor
+from ..application.observability.metrics import MetricsRegistry
+from ..application.observability.service_metrics import ServiceMetrics
 from . import health
+from .compression import CompressionMiddleware
 from .errors import register_error_handlers
+from .metrics import router as metrics_router
 from .middleware import RequestContextMiddleware
 
 
@@ -17,12 +23,26 @@ def build_app(
     version: str,
     lifespan: StatefulLifespan[FastAPI],
     routers: Sequence[APIRouter] = (),
+    route_dependencies: Sequence[Depends] = (),
+    metrics: ServiceMetrics | None = None,
+    compressors: Sequence[Compressor] = (),
+    compression_minimum_size: int = 500,
 ) -> FastAPI:
     """Assemble the app; Swagger UI and ReDoc assets are served locally, not from a CDN."""
     app = FastAPIOffline(title=title, version=version, lifespan=lifespan)
-    app.add_middleware(RequestContextMiddleware)
+    metrics = metrics or ServiceMetrics.register(MetricsRegistry())
+    app.add_middleware(
+        CompressionMiddleware,
+        compressors=compressors,
+        minimum_size=compression_minimum_size,
+        observer=metrics.compression.record,
+    )
+    # Added last, so outermost: the access log and metrics include compression time.
+    app.add_middleware(RequestContextMiddleware, metrics=metrics.http)
     register_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(metrics_router)
     for router in routers:
-        app.include_router(router)
+        # Only API routers get these (rate limiting): probes and /metrics always answer.
+        app.include_router(router, dependencies=route_dependencies)
     return app

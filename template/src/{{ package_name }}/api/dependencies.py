@@ -5,7 +5,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from ..application.health import Readiness
+from ..application.health import CompositeHealthCheck
+from ..application.observability.service_metrics import ServiceMetrics
 from ..kernel.messages import ErrorMessages, format_message
 
 
@@ -30,4 +31,7 @@ def from_state[T](name: str, kind: type[T]) -> Callable[[Request], T]:
     return dependency
 
 
-ReadinessDep = Annotated[Readiness, Depends(from_state("readiness", Readiness))]
+ReadinessDep = Annotated[
+    CompositeHealthCheck, Depends(from_state("readiness", CompositeHealthCheck))
+]
+MetricsDep = Annotated[ServiceMetrics, Depends(from_state("metrics", ServiceMetrics))]

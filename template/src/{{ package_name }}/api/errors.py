@@ -97,7 +97,10 @@ async def _http_exception(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)  # noqa: S101 - registered for it only
     status = HTTPStatus(error.status_code)
     detail = error.detail if isinstance(error.detail, str) else status.description
-    return problem_response(request, status, detail)
+    response = problem_response(request, status, detail)
+    # Headers such as Retry-After are part of the answer (429, 503, 405 Allow...).
+    response.headers.update(error.headers or {})
+    return response
 
 
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:

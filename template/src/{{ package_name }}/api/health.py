@@ -24,6 +24,7 @@ class CheckResponse(BaseModel):
     status: HealthStatus
     duration_ms: float
     detail: str | None = None
+    details: dict[str, str | int | float | bool] = {}
 
 
 class ReadyResponse(BaseModel):
@@ -41,7 +42,7 @@ async def live() -> LiveResponse:
 
 @router.get("/ready", responses={503: {"model": ReadyResponse}})
 async def ready(readiness: ReadinessDep, response: Response) -> ReadyResponse:
-    """Check every dependency; 503 with per-check details when one is unhealthy."""
+    """Check every dependency; 503 only when one is UNHEALTHY (DEGRADED still serves)."""
     report = await readiness.report()
     if report.status is HealthStatus.UNHEALTHY:
         response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
@@ -53,6 +54,7 @@ async def ready(readiness: ReadinessDep, response: Response) -> ReadyResponse:
                 status=check.status,
                 duration_ms=check.duration_ms,
                 detail=check.detail,
+                details=dict(check.details),
             )
             for check in report.checks
         ],

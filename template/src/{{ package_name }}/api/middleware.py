@@ -1,25 +1,59 @@
-"""Request context: an id per request, bound to every log line and echoed to the client."""
+"""Request context: an id per request, a span, metrics by route template and one access log."""
 
 import re
 import time
 import uuid
+from typing import TypedDict
 
 import structlog
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..application.observability.log_entry import LogEntry
+from ..application.observability.service_metrics import HttpMetrics
+from ..application.observability.tracing import start_span
+
 REQUEST_ID_HEADER = "x-request-id"
+# Paths no route matched are grouped, so scanners cannot blow up the metric series.
+UNMATCHED_ROUTE = "<unmatched>"
 # Accept a caller's id only when it is short and printable, so logs cannot be forged.
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,128}")
 
 _logger = structlog.get_logger("http")
 
+HttpServerSpan = TypedDict(
+    "HttpServerSpan",
+    {
+        "http.request.method": str,
+        "http.route": str,
+        "url.path": str,
+        "http.response.status_code": int,
+    },
+    total=False,
+)
+
+
+class AccessContext(TypedDict):
+    """What was asked."""
+
+    method: str
+    path: str
+    route: str
+
+
+class AccessOutcome(TypedDict):
+    """How it went."""
+
+    status: int
+    duration_ms: float
+
 
 class RequestContextMiddleware:
-    """Bind ``request_id`` for the request's logs and write one access log line."""
+    """Bind ``request_id`` to the request's logs, trace and measure it, log one access line."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, metrics: HttpMetrics) -> None:
         self.app = app
+        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one ASGI connection."""
@@ -27,6 +61,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = _request_id(scope)
+        method: str = scope["method"]
         started = time.perf_counter()
         status_code = 500
 
@@ -37,17 +72,41 @@ class RequestContextMiddleware:
                 MutableHeaders(scope=message).append(REQUEST_ID_HEADER, request_id)
             await send(message)
 
-        with structlog.contextvars.bound_contextvars(request_id=request_id):
+        attributes = HttpServerSpan({"http.request.method": method, "url.path": scope["path"]})
+        with (
+            structlog.contextvars.bound_contextvars(request_id=request_id),
+            start_span(method, HttpServerSpan, attributes) as span,
+        ):
             try:
                 await self.app(scope, receive, send_with_id)
             finally:
-                _logger.info(
+                seconds = time.perf_counter() - started
+                route = route_template(scope)
+                span.rename(f"{method} {route}")
+                span.set({"http.route": route, "http.response.status_code": status_code})
+                self.metrics.record(method, route, status_code, seconds)
+                LogEntry(
                     "request",
-                    method=scope["method"],
-                    path=scope["path"],
-                    status=status_code,
-                    duration_ms=round((time.perf_counter() - started) * 1000, 2),
-                )
+                    AccessContext(method=method, path=scope["path"], route=route),
+                    AccessOutcome(status=status_code, duration_ms=round(seconds * 1000, 2)),
+                ).emit(_logger)
+
+
+def route_template(scope: Scope) -> str:
+    """Return the matched route's path template (``/products/{product_id}``), never the path."""
+    route = scope.get("route") or _route_of_endpoint(scope)
+    template = getattr(route, "path_format", None)
+    return template if isinstance(template, str) else UNMATCHED_ROUTE
+
+
+def _route_of_endpoint(scope: Scope) -> object:
+    # FastAPI records its own routes in the scope; plain Starlette routes (the OpenAPI
+    # document, the docs pages) only leave their endpoint, so find the route that owns it.
+    endpoint, router = scope.get("endpoint"), scope.get("router")
+    if endpoint is None or router is None:
+        return None
+    routes = getattr(router, "routes", ())
+    return next((route for route in routes if getattr(route, "endpoint", None) is endpoint), None)
 
 
 def _request_id(scope: Scope) -> str:

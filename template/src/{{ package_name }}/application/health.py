@@ -1,14 +1,23 @@
-"""Readiness use case: every dependency is checked concurrently, each within a timeout."""
+"""Readiness: typed dependency checks, each under a timeout, combined by worst status."""
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..kernel.messages import ErrorMessages, format_message
 from ..kernel.status import HealthStatus
 
-type Probe = Callable[[], Awaitable[None]]
+type DetailValue = str | int | float | bool
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """What a probe found: a status and figures worth showing (pool sizes, versions...)."""
+
+    status: HealthStatus = HealthStatus.HEALTHY
+    details: Mapping[str, DetailValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,55 +28,79 @@ class CheckResult:
     status: HealthStatus
     duration_ms: float
     detail: str | None = None
+    details: Mapping[str, DetailValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
-class ReadinessReport:
+class HealthReport:
     """All check results and the overall status."""
 
     status: HealthStatus
     checks: tuple[CheckResult, ...]
 
 
+class Check(Protocol):
+    """Anything that can be asked how it is doing."""
+
+    @property
+    def name(self) -> str:
+        """Name shown in the report."""
+        ...
+
+    async def run(self) -> CheckResult:
+        """Check now and report; never raises."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
-class DependencyCheck:
-    """A named probe; it raises when its dependency is not usable."""
+class HealthCheck[TDependency]:
+    """Probe one dependency within a timeout; a probe that raises or hangs means UNHEALTHY.
+
+    Type parameters:
+        TDependency: what is checked (a ``Database``, a ``ConnectionPool[...]``...); the
+            probe receives it with its type intact.
+
+    Example::
+
+        check = HealthCheck("database", database, lambda db: db.ping(), timeout=2.0)
+        result = await check.run()
+    """
 
     name: str
-    probe: Probe
+    dependency: TDependency
+    probe: Callable[[TDependency], Awaitable[Diagnosis | None]]
+    timeout: float
 
-    async def run(self, time_limit: float) -> CheckResult:
-        """Run the probe within ``time_limit`` seconds and report how it went."""
+    async def run(self) -> CheckResult:
+        """Run the probe within the timeout; ``None`` from the probe means healthy."""
         started = time.perf_counter()
         try:
-            async with asyncio.timeout(time_limit):
-                await self.probe()
+            async with asyncio.timeout(self.timeout):
+                diagnosis = await self.probe(self.dependency) or Diagnosis()
         except TimeoutError:
             detail = format_message(
-                ErrorMessages.HTTP.HEALTH_TIMEOUT, check=self.name, timeout=time_limit
+                ErrorMessages.HTTP.HEALTH_TIMEOUT, check=self.name, timeout=self.timeout
             )
-            return self._result(HealthStatus.UNHEALTHY, started, detail)
+            return self._result(started, Diagnosis(HealthStatus.UNHEALTHY), detail)
         except Exception as error:  # noqa: BLE001 - any failure makes the dependency unready
-            return self._result(HealthStatus.UNHEALTHY, started, type(error).__name__)
-        return self._result(HealthStatus.HEALTHY, started)
+            return self._result(started, Diagnosis(HealthStatus.UNHEALTHY), type(error).__name__)
+        return self._result(started, diagnosis)
 
     def _result(
-        self, status: HealthStatus, started: float, detail: str | None = None
+        self, started: float, diagnosis: Diagnosis, detail: str | None = None
     ) -> CheckResult:
-        elapsed = (time.perf_counter() - started) * 1000
-        return CheckResult(self.name, status, round(elapsed, 2), detail)
+        elapsed = round((time.perf_counter() - started) * 1000, 2)
+        return CheckResult(self.name, diagnosis.status, elapsed, detail, diagnosis.details)
 
 
 @dataclass(frozen=True, slots=True)
-class Readiness:
-    """Runs every dependency check concurrently and combines the results."""
+class CompositeHealthCheck:
+    """Run checks concurrently: UNHEALTHY if any is, else DEGRADED if any is, else HEALTHY."""
 
-    checks: Sequence[DependencyCheck]
-    timeout: float
+    checks: Sequence[Check]
 
-    async def report(self) -> ReadinessReport:
-        """Check every dependency; the service is ready only when all of them are."""
-        results = await asyncio.gather(*(check.run(self.timeout) for check in self.checks))
-        healthy = all(result.status is HealthStatus.HEALTHY for result in results)
-        overall = HealthStatus.HEALTHY if healthy else HealthStatus.UNHEALTHY
-        return ReadinessReport(overall, tuple(results))
+    async def report(self) -> HealthReport:
+        """Run every check and combine their statuses."""
+        results = await asyncio.gather(*(check.run() for check in self.checks))
+        overall = HealthStatus.worst(*(result.status for result in results))
+        return HealthReport(overall, tuple(results))

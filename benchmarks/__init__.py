@@ -1,0 +1,1 @@
+"""Benchmarks of rendered services; run them through nox, never from the test suite."""

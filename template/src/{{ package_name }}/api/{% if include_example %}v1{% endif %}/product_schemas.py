@@ -1,0 +1,125 @@
+"""Request and response bodies of the products API.
+
+The schemas describe shapes only; the domain decides what a valid product is, so
+every rule lives in one place and a broken one surfaces as a field-level 422 problem.
+"""
+
+from datetime import datetime
+from typing import Annotated, Self
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ...application.catalog.dtos import ProductDTO
+from ...domain.catalog.product import ProductStatus
+from ...kernel.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
+
+Sku = Annotated[
+    str, Field(description="Stock keeping unit: 3-32 of A-Z, 0-9, '-'", examples=["CHAIR-001"])
+]
+Name = Annotated[str, Field(description="Display name, 1-200 characters", examples=["Oak chair"])]
+Description = Annotated[
+    str, Field(description="Free text, up to 2000 characters", examples=["Solid oak."])
+]
+PriceCents = Annotated[int, Field(description="Price in cents (minor units)", examples=[12900])]
+
+
+class ProductCreate(BaseModel):
+    """A new product."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sku: Sku
+    name: Name
+    description: Description = ""
+    price_cents: PriceCents
+    stock: int = Field(default=0, description="Units on hand", examples=[10])
+
+
+class ProductReplace(BaseModel):
+    """Every editable field of a product (PUT)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    description: Description
+    price_cents: PriceCents
+
+
+class ProductPatch(BaseModel):
+    """Some editable fields of a product (PATCH); absent or null fields keep their value."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"price_cents": 9900}]}
+    )
+
+    name: Name | None = None
+    description: Description | None = None
+    price_cents: PriceCents | None = None
+
+
+class StockAdjustment(BaseModel):
+    """Units to add (positive) or remove (negative)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    delta: int = Field(description="Signed change of the stock level", examples=[5, -2])
+
+
+class ProductQuery(BaseModel):
+    """Filters, sort order and page of a product listing (query parameters)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    page: int = Field(default=1, ge=1, description="Page number, from 1")
+    size: int = Field(default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Page size")
+    name_like: str | None = Field(
+        default=None, description="Case-sensitive LIKE pattern on the name", examples=["Oak%"]
+    )
+    min_price_cents: int | None = Field(default=None, description="Lowest price, inclusive")
+    max_price_cents: int | None = Field(default=None, description="Highest price, inclusive")
+    status: ProductStatus | None = None
+    in_stock: bool | None = Field(default=None, description="Only products with(out) stock")
+    sort: str = Field(
+        default="name",
+        description="Comma-separated fields, '-' for descending",
+        examples=["-price_cents,name"],
+    )
+
+
+class ProductResponse(BaseModel):
+    """A product as the API returns it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: UUID
+    sku: Sku
+    name: Name
+    description: Description
+    price_cents: PriceCents
+    stock: int
+    status: ProductStatus
+    version: int = Field(description="Incremented by every stored change")
+    created_at: datetime
+    updated_at: datetime
+
+
+class ProductPage(BaseModel):
+    """One page of products with the figures a client needs to page further."""
+
+    items: list[ProductResponse]
+    total: int = Field(description="Products matching the filters, on all pages")
+    page: int = Field(description="This page's number, from 1")
+    size: int = Field(description="Requested page size")
+    pages: int = Field(description="Number of pages for this size")
+
+    @classmethod
+    def from_page(cls, page: Page[ProductDTO]) -> Self:
+        """Convert a page of DTOs."""
+        return cls(
+            items=[ProductResponse.model_validate(item) for item in page.items],
+            total=page.total,
+            page=page.page,
+            size=page.size,
+            pages=page.pages,
+        )

@@ -1,0 +1,1 @@
+"""Caching ports and the ``cached`` decorator; adapters live in ``infrastructure.cache``."""

@@ -1,0 +1,67 @@
+"""The compression port: one-shot and streaming compressors, and what a compression saved."""
+
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class StreamCompressor(Protocol):
+    """Compresses one stream chunk by chunk; each chunk's output is flushed to be sent now."""
+
+    def compress(self, chunk: bytes) -> bytes:
+        """Compress ``chunk`` and return the bytes that can be sent so far."""
+        ...
+
+    def finish(self, chunk: bytes = b"") -> bytes:
+        """Compress the last ``chunk``, end the stream and return its last bytes."""
+        ...
+
+
+class Compressor(Protocol):
+    """A content coding (RFC 9110 §8.4.1) such as ``gzip``, ``br`` or ``zstd``."""
+
+    @property
+    def encoding(self) -> str:
+        """The ``Content-Encoding`` token."""
+        ...
+
+    def compress(self, data: bytes) -> bytes:
+        """Compress a whole body."""
+        ...
+
+    def decompress(self, data: bytes) -> bytes:
+        """Decompress what ``compress`` or a stream produced."""
+        ...
+
+    def stream(self) -> AbstractAsyncContextManager[StreamCompressor]:
+        """Open a stream; leaving the block releases what the stream holds."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class CompressionResult:
+    """Sizes before and after compressing a body with one coding."""
+
+    encoding: str
+    original_size: int
+    compressed_size: int
+
+    @property
+    def ratio(self) -> float:
+        """Original size over compressed size (3.0 means three times smaller)."""
+        if self.compressed_size == 0:
+            return 1.0
+        return self.original_size / self.compressed_size
+
+    @property
+    def savings_percent(self) -> float:
+        """Share of the original size saved, in percent (negative when it grew)."""
+        if self.original_size == 0:
+            return 0.0
+        return (1 - self.compressed_size / self.original_size) * 100
+
+    @classmethod
+    def of(cls, compressor: Compressor, data: bytes) -> tuple[bytes, "CompressionResult"]:
+        """Compress ``data`` and return the compressed bytes with their measurement."""
+        compressed = compressor.compress(data)
+        return compressed, cls(compressor.encoding, len(data), len(compressed))

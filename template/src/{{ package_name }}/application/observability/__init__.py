@@ -1,0 +1,1 @@
+"""Typed observability: metrics, spans, structured log entries."""

@@ -1,0 +1,155 @@
+"""The metrics the service exports, grouped by the component that records them."""
+
+from dataclasses import dataclass
+from typing import TypedDict
+
+from ..compression import CompressionResult
+from .metrics import Counter, Gauge, Histogram, MetricsRegistry
+from .pools import ObservablePool
+
+
+class RequestLabels(TypedDict):
+    """An HTTP request, by route template (``/products/{product_id}``), never raw path."""
+
+    method: str
+    route: str
+    status: str
+
+
+class RouteLabels(TypedDict):
+    """An HTTP route template and method."""
+
+    method: str
+    route: str
+
+
+class PoolLabels(TypedDict):
+    """One pool counter: ``state`` is idle, in_use, unhealthy or total."""
+
+    pool: str
+    state: str
+
+
+class CacheLabels(TypedDict):
+    """One cache (several may share the registry)."""
+
+    cache: str
+
+
+class EncodingLabels(TypedDict):
+    """A content coding (br, zstd, gzip)."""
+
+    encoding: str
+
+
+@dataclass(frozen=True, slots=True)
+class HttpMetrics:
+    """Request count, duration and server errors per route template."""
+
+    requests: Counter[RequestLabels]
+    errors: Counter[RequestLabels]
+    duration: Histogram[RouteLabels]
+
+    def record(self, method: str, route: str, status: int, seconds: float) -> None:
+        """Count one finished request; a 5xx also counts as an error."""
+        labels = RequestLabels(method=method, route=route, status=str(status))
+        self.requests.inc(labels)
+        if status >= 500:  # noqa: PLR2004 - the server error class
+            self.errors.inc(labels)
+        self.duration.observe(RouteLabels(method=method, route=route), seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class CacheMetrics:
+    """Cache hits and misses; the cache adapters call ``hit`` and ``miss``."""
+
+    hits: Counter[CacheLabels]
+    misses: Counter[CacheLabels]
+
+    def hit(self, cache: str) -> None:
+        """Count a lookup that found a value."""
+        self.hits.inc(CacheLabels(cache=cache))
+
+    def miss(self, cache: str) -> None:
+        """Count a lookup that found nothing (or an expired entry)."""
+        self.misses.inc(CacheLabels(cache=cache))
+
+
+@dataclass(frozen=True, slots=True)
+class CompressionMetrics:
+    """Bytes before and after response compression, per coding."""
+
+    original_bytes: Counter[EncodingLabels]
+    compressed_bytes: Counter[EncodingLabels]
+
+    def record(self, result: CompressionResult) -> None:
+        """Count the bytes of one compressed response."""
+        labels = EncodingLabels(encoding=result.encoding)
+        self.original_bytes.inc(labels, result.original_size)
+        self.compressed_bytes.inc(labels, result.compressed_size)
+
+
+@dataclass(frozen=True, slots=True)
+class PoolMetrics:
+    """Pool counters, sampled from the pools each time metrics are rendered."""
+
+    connections: Gauge[PoolLabels]
+
+    def sample(self, name: str, pool: ObservablePool) -> None:
+        """Copy the current counters of ``pool`` into the gauges."""
+        stats = pool.stats()
+        counters = {
+            "idle": stats.idle,
+            "in_use": stats.in_use,
+            "unhealthy": stats.unhealthy,
+            "total": stats.total,
+            "max_size": stats.max_size,
+        }
+        for state, value in counters.items():
+            self.connections.set(PoolLabels(pool=name, state=state), value)
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceMetrics:
+    """Every metric of the service, registered in one per-app registry."""
+
+    registry: MetricsRegistry
+    http: HttpMetrics
+    cache: CacheMetrics
+    compression: CompressionMetrics
+    pools: PoolMetrics
+
+    @classmethod
+    def register(cls, registry: MetricsRegistry) -> "ServiceMetrics":
+        """Register the service's metrics in ``registry``."""
+        return cls(
+            registry=registry,
+            http=HttpMetrics(
+                requests=registry.counter("http_requests", "HTTP requests served.", RequestLabels),
+                errors=registry.counter(
+                    "http_request_errors", "HTTP requests answered 5xx.", RequestLabels
+                ),
+                duration=registry.histogram(
+                    "http_request_duration_seconds", "Time to answer.", RouteLabels
+                ),
+            ),
+            cache=CacheMetrics(
+                hits=registry.counter("cache_hits", "Cache lookups that hit.", CacheLabels),
+                misses=registry.counter("cache_misses", "Cache lookups that missed.", CacheLabels),
+            ),
+            compression=CompressionMetrics(
+                original_bytes=registry.counter(
+                    "http_compression_original_bytes", "Bytes before compression.", EncodingLabels
+                ),
+                compressed_bytes=registry.counter(
+                    "http_compression_compressed_bytes", "Bytes after compression.", EncodingLabels
+                ),
+            ),
+            pools=PoolMetrics(
+                connections=registry.gauge("pool_connections", "Pool counters.", PoolLabels)
+            ),
+        )
+
+    def watch_pool(self, name: str, pool: ObservablePool) -> None:
+        """Sample ``pool`` into the pool gauges before every render."""
+        self.registry.before_render(lambda: self.pools.sample(name, pool))

@@ -1,0 +1,1 @@
+"""Security use-case pieces: the acting caller, authorisation, rate limiting and audit."""

@@ -1,0 +1,24 @@
+"""``Actor``: who is making the current request, readable anywhere below the API."""
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An authenticated caller (or the anonymous one) and the roles it holds."""
+
+    subject: str
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Tell whether the caller presented no credentials."""
+        return self == ANONYMOUS
+
+
+ANONYMOUS = Actor("anonymous")
+
+# The API sets it once per request after authentication; use cases (audit) read it,
+# so no handler signature has to carry the caller around.
+current_actor: ContextVar[Actor] = ContextVar("current_actor", default=ANONYMOUS)

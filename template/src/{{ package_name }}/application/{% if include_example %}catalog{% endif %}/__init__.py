@@ -1,0 +1,1 @@
+"""Use cases of the example catalog: commands, queries, their handlers, ports and DTOs."""

@@ -1,0 +1,1 @@
+"""The example bounded context: a product catalog (entity, status and domain events)."""

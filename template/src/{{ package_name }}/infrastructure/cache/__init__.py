@@ -1,0 +1,1 @@
+"""Cache adapters: the in-process LRU cache, the multi-level composition and serialisers."""

@@ -1,0 +1,1 @@
+"""Compressors for HTTP content codings: gzip (stdlib), Brotli and Zstandard."""

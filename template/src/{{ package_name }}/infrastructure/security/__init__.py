@@ -1,0 +1,1 @@
+"""Security adapters: API-key authentication, rate limiters and authenticated encryption."""
