@@ -1,5 +1,6 @@
 """Render every combination of answers and run each render's own checks and suite."""
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from tests.support.report import TIMING_PROPERTY
 from tests.support.source_checks import empty_modules, jinja_leftovers, orphan_modules
 
 COMBINATIONS = list(matrix())
+PASSED = re.compile(r"(\d+) passed")
 # Alembic loads these by path, so no module imports them.
 IMPORT_EXEMPT = ("*/migrations/env.py", "*/migrations/versions/*.py")
 
@@ -61,7 +63,8 @@ def test_render_passes_its_own_checks(
 ) -> None:
     """The raw render is clean and its formatter, linters, type checker and suite pass."""
     stages: dict[str, float] = {}
-    record_property(TIMING_PROPERTY, {"combination": combination.id, "stages": stages})
+    timing: dict[str, object] = {"combination": combination.id, "stages": stages}
+    record_property(TIMING_PROPERTY, timing)
     answers = dict(combination.answers)
     project = tmp_path / "service"
 
@@ -75,6 +78,8 @@ def test_render_passes_its_own_checks(
     for name, arguments in project_checks(str(answers["python_version"])):
         result = run_uv(name, arguments, project)
         stages[name] = result.seconds
+        if name == "pytest" and (passed := PASSED.search(result.output)):
+            timing["tests_passed"] = int(passed.group(1))
         if not result.ok:
             failures.append(result)
             if name == "sync":

@@ -17,6 +17,7 @@ class MatrixTiming:
     combination: str
     stages: dict[str, float] = field(default_factory=dict)
     outcome: str = "unknown"
+    tests_passed: int | None = None
 
     @property
     def total(self) -> float:
@@ -27,7 +28,9 @@ class MatrixTiming:
     def from_property(cls, value: Mapping[str, object], outcome: str) -> "MatrixTiming":
         """Rebuild a timing from the plain mapping a test recorded (it crosses xdist)."""
         stages = value.get("stages", {})
+        passed = value.get("tests_passed")
         return cls(
+            tests_passed=passed if isinstance(passed, int) else None,
             combination=str(value.get("combination", "?")),
             stages={str(k): float(v) for k, v in dict(stages).items()}
             if isinstance(stages, Mapping)
@@ -46,7 +49,7 @@ def _stage_names(timings: Sequence[MatrixTiming]) -> list[str]:
 def table(timings: Sequence[MatrixTiming]) -> list[str]:
     """Format a Markdown table: one row per combination, one column per stage."""
     stages = _stage_names(timings)
-    header = ["combination", "outcome", *stages, "total"]
+    header = ["combination", "outcome", "tests passed", *stages, "total"]
     rows = [
         "| " + " | ".join(header) + " |",
         "|" + "|".join("---" for _ in header) + "|",
@@ -54,7 +57,7 @@ def table(timings: Sequence[MatrixTiming]) -> list[str]:
     for timing in sorted(timings, key=lambda t: t.combination):
         cells = [f"{timing.stages[name]:.1f}" if name in timing.stages else "-" for name in stages]
         rows.append(
-            f"| {timing.combination} | {timing.outcome} | "
+            f"| {timing.combination} | {timing.outcome} | {timing.tests_passed or '-'} | "
             + " | ".join([*cells, f"{timing.total:.1f}"])
             + " |"
         )
