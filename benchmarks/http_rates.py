@@ -1,6 +1,7 @@
-"""Request rates of the example API for every database choice, measured with wrk on loopback.
+"""Request rates of the example API for every backend choice, measured with wrk on loopback.
 
-Run through nox: ``uv run nox -s benchmark``. For each ``database`` choice of copier.yml it
+Run through nox: ``uv run nox -s benchmark``. For each ``database`` choice of copier.yml
+(with the default cache), and each other ``cache`` choice (with the default database), it
 renders the example, migrates, starts one uvicorn worker, seeds products through the API
 and measures the list and read endpoints twice: as shipped (reads served by the cache)
 and with cache entries expiring after 1 ms (every read reaches the database). It prints
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +67,7 @@ def _database_url(database: str, project: Path) -> str:
     )
 
 
-def _environment(database_url: str, cache_ttl: float) -> dict[str, str]:
+def _environment(database_url: str, cache_ttl: float, key_prefix: str) -> dict[str, str]:
     keys = [{"key": API_KEY, "subject": "benchmark", "roles": ["catalog:write"]}]
     return {
         **tool_environment(),
@@ -73,6 +75,8 @@ def _environment(database_url: str, cache_ttl: float) -> dict[str, str]:
         f"{PREFIX}RATE_LIMIT__ENABLED": "false",
         f"{PREFIX}SECURITY__API_KEYS": json.dumps(keys),
         f"{PREFIX}CACHE__DEFAULT_TTL_SECONDS": str(cache_ttl),
+        # Read only by a render with a Redis cache; fresh, so no run sees another's entries.
+        f"{PREFIX}REDIS__KEY_PREFIX": key_prefix,
         f"{PREFIX}LOGGING__LEVEL": "WARNING",
     }
 
@@ -123,16 +127,17 @@ def _counter_sum(text: str, name: str) -> float:
     return sum(float(value) for _, value in samples)
 
 
-def measure(database: str, workdir: Path, seconds: int, connections: int) -> list[str]:
-    """Render, seed and measure one database choice; return table rows."""
-    project = render(workdir / database, {"database": database, "include_example": True})
+def measure(database: str, cache: str, workdir: Path, seconds: int, connections: int) -> list[str]:
+    """Render, seed and measure one database and cache choice; return table rows."""
+    answers = {"database": database, "cache": cache, "include_example": True}
+    project = render(workdir / f"{database}-{cache}", answers)
     subprocess.run(
         [str(uv_binary()), "sync", "-q"], cwd=project, check=True, env=tool_environment()
     )
     database_url = _database_url(database, project)
     rows = []
     for mode, ttl in (("cached", 300.0), ("uncached", 0.001)):
-        environment = _environment(database_url, ttl)
+        environment = _environment(database_url, ttl, f"strata-bench:{uuid.uuid4().hex}:")
         subprocess.run(
             [str(uv_binary()), "run", "my-service", "migrate"],
             cwd=project,
@@ -151,7 +156,7 @@ def measure(database: str, workdir: Path, seconds: int, connections: int) -> lis
         try:
             _wait_ready(base)
             ids = [str(item["id"]) for item in _list_all(base)] or _seed(base)
-            script = workdir / f"read-{database}.lua"
+            script = workdir / f"read-{database}-{cache}.lua"
             script.write_text(READ_SCRIPT.format(ids=", ".join(f'"{i}"' for i in ids)))
             before = _cache_counts(base)
             listed = _wrk(f"{base}/api/v1/products?page=2&size=20", None, seconds, connections)
@@ -165,7 +170,7 @@ def measure(database: str, workdir: Path, seconds: int, connections: int) -> lis
         ratio = f"{hits / (hits + misses):.1%}" if hits + misses else "n/a"
         for endpoint, rate in (("list", listed), ("read", read)):
             rows.append(
-                f"| {database} | {mode} | {endpoint} | {rate.requests_per_second:,.0f} "
+                f"| {database} | {cache} | {mode} | {endpoint} | {rate.requests_per_second:,.0f} "
                 f"| {rate.mean_latency} | {rate.non_2xx} | {ratio} |"
             )
     return rows
@@ -198,14 +203,19 @@ def main() -> None:
         sys.exit("wrk is missing: apt-get install -y wrk")
     seconds = int(os.environ.get("BENCH_SECONDS", "8"))
     connections = int(os.environ.get("BENCH_CONNECTIONS", "16"))
-    databases = [str(value) for value in load_questions()["database"].values]
+    questions = load_questions()
+    database, cache = questions["database"], questions["cache"]
+    combinations = [(str(value), str(cache.default)) for value in database.values]
+    combinations += [
+        (str(database.default), str(value)) for value in cache.values if value != cache.default
+    ]
     rows = [
-        "| database | cache | endpoint | requests/s | mean latency | non-2xx | cache hit ratio |",
-        "|---|---|---|---|---|---|---|",
+        "| database | cache | mode | endpoint | requests/s | mean latency | non-2xx | hit ratio |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     with tempfile.TemporaryDirectory(prefix="strata-bench-") as workdir:
-        for database in databases:
-            rows += measure(database, Path(workdir), seconds, connections)
+        for database_choice, cache_choice in combinations:
+            rows += measure(database_choice, cache_choice, Path(workdir), seconds, connections)
     print(f"wrk: 2 threads, {connections} connections, {seconds} s per row; one uvicorn worker")
     print("\n".join(rows))
 

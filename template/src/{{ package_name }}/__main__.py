@@ -1,12 +1,14 @@
 """Command line: ``serve`` the API and ``migrate`` the database."""
 
 import argparse
+import asyncio
 import sys
 from collections.abc import Sequence
 
 import uvicorn
 from pydantic import ValidationError
 
+from .bootstrap import run_worker
 from .config import config_docs
 from .infrastructure.observability.logging import configure_logging
 from .infrastructure.persistence import migrator
@@ -30,6 +32,16 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     downgrade.add_argument("revision", help="target revision, or 'base' to revert everything")
 
     commands.add_parser("config-docs", help="print every setting as a Markdown table")
+
+    worker = commands.add_parser(
+        "worker", help="run the job worker without the HTTP server, until SIGINT/SIGTERM"
+    )
+    worker.add_argument(
+        "--enqueue", action="append", default=[], metavar="JOB", help="queue a named job first"
+    )
+    worker.add_argument(
+        "--until-idle", action="store_true", help="exit once no job is queued or running"
+    )
     return parser
 
 
@@ -65,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         migrator.upgrade(settings.database, arguments.revision)
     elif arguments.command == "downgrade":
         migrator.downgrade(settings.database, arguments.revision)
+    elif arguments.command == "worker":
+        asyncio.run(run_worker(settings, arguments.enqueue, until_idle=arguments.until_idle))
     else:
         sys.stdout.write(config_docs(Settings, ENV_PREFIX))
     return 0

@@ -15,7 +15,7 @@ from .dependencies import from_state
 API_KEY_HEADER = "X-API-Key"
 
 # Declared as a security scheme so the OpenAPI docs offer an "Authorize" button.
-_api_key = APIKeyHeader(name=API_KEY_HEADER, auto_error=False)
+API_KEY_SCHEME = APIKeyHeader(name=API_KEY_HEADER, auto_error=False)
 
 AuthenticatorDep = Annotated[
     ApiKeyAuthenticator, Depends(from_state("authenticator", ApiKeyAuthenticator))
@@ -23,10 +23,10 @@ AuthenticatorDep = Annotated[
 
 
 async def authenticated_actor(
-    authenticator: AuthenticatorDep, api_key: Annotated[str | None, Security(_api_key)]
+    authenticator: AuthenticatorDep, api_key: Annotated[str | None, Security(API_KEY_SCHEME)]
 ) -> Actor:
     """Return the caller (anonymous without a key); an unknown key answers 401."""
-    result = authenticator.authenticate(api_key)
+    result = await authenticator.authenticate(api_key)
     if isinstance(result, Err):
         raise result.error
     # Async dependencies run in the request's context, so the use cases below see it.

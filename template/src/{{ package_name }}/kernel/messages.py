@@ -50,6 +50,7 @@ class DatabaseMessages:
     UNAVAILABLE: Final[str] = "The database is unavailable: {reason}"
     INTEGRITY: Final[str] = "The data breaks a database constraint: {reason}"
     MIGRATION_FAILED: Final[str] = "Database migration to {revision} failed: {reason}"
+    ROLLED_BACK: Final[str] = "{operation} on {entity} was rolled back: {reason}"
 
 
 class CacheMessages:
@@ -109,6 +110,31 @@ class HttpMessages:
     HEALTH_TIMEOUT: Final[str] = "{check} did not answer within {timeout} s"
 
 
+class MessagingMessages:
+    """Messages about message buses, brokers and handler registration."""
+
+    BROKER_NOT_RUNNING: Final[str] = "The {broker} broker is not running; start it first"
+    INVALID_TOPIC: Final[str] = (
+        "{topic!r} is not a valid {kind}: dot-separated non-empty words{wildcards}"
+    )
+    EVENT_OUTSIDE_BUS: Final[str] = "{event_type} is not a {root}, the events this bus carries"
+    NOT_A_MESSAGE: Final[str] = "{message_type} is not a {kind}; it cannot go through the {bus}"
+    HANDLER_UNTYPED: Final[str] = (
+        "{handler} does not declare the message type its execute/handle accepts"
+    )
+    HANDLER_MISMATCH: Final[str] = (
+        "{handler} handles {accepted}, so it cannot be registered for {message_type}"
+    )
+    HANDLER_DUPLICATE: Final[str] = "{message_type} already has a handler: {handler}"
+    HANDLER_MISSING: Final[str] = "No handler is registered for {message_type} on the {bus}"
+
+
+class TaskMessages:
+    """Messages about background jobs and the worker."""
+
+    UNKNOWN_JOB: Final[str] = "No job is registered as {names}; registered: {registered}"
+
+
 class ResultMessages:
     """Messages about misuse of `Result` values and message templates."""
 
@@ -132,6 +158,8 @@ class ErrorMessages:
     CONFIG: Final = ConfigMessages
     HTTP: Final = HttpMessages
     RESULT: Final = ResultMessages
+    TASKS: Final = TaskMessages
+    MESSAGING: Final = MessagingMessages
 
 
 class MessageTemplateError(KeyError):

@@ -17,7 +17,7 @@ from ...application.catalog.commands import (
 )
 from ...application.catalog.dtos import ProductDTO
 from ...application.catalog.queries import GetProduct, ListProducts
-from ...application.catalog.use_cases import CatalogUseCases
+from ...application.cqrs.buses import CommandBus, QueryBus
 from ...kernel.errors import ServiceError
 from ...kernel.result import Err, Result
 from ..dependencies import from_state
@@ -32,7 +32,9 @@ from .product_schemas import (
     StockAdjustment,
 )
 
-CatalogDep = Annotated[CatalogUseCases, Depends(from_state("catalog", CatalogUseCases))]
+# Every route hands a command or a query to its bus; the bus finds the catalog's handler.
+CommandsDep = Annotated[CommandBus, Depends(from_state("commands", CommandBus))]
+QueriesDep = Annotated[QueryBus, Depends(from_state("queries", QueryBus))]
 
 _PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -69,7 +71,7 @@ def _response(result: Result[ProductDTO, ServiceError]) -> ProductResponse:
     dependencies=_allowed(CatalogAction.CREATE),
 )
 async def create_product(
-    body: ProductCreate, catalog: CatalogDep, request: Request, response: Response
+    body: ProductCreate, commands: CommandsDep, request: Request, response: Response
 ) -> ProductResponse:
     """Add a product; the Location header points at it."""
     command = CreateProduct(
@@ -79,14 +81,14 @@ async def create_product(
         price_cents=body.price_cents,
         stock=body.stock,
     )
-    created = _response(await catalog.create.execute(command))
+    created = _response(await commands.dispatch(command))
     response.headers["Location"] = str(request.url_for("get_product", product_id=created.id))
     return created
 
 
 @router.get("")
 async def list_products(
-    catalog: CatalogDep, query: Annotated[ProductQuery, Query()]
+    queries: QueriesDep, query: Annotated[ProductQuery, Query()]
 ) -> ProductPage:
     """List products, filtered, sorted and paged."""
     listing = ListProducts(
@@ -99,41 +101,42 @@ async def list_products(
         in_stock=query.in_stock,
         sort=query.sort,
     )
-    return ProductPage.from_page(_value(await catalog.list.execute(listing)))
+    return ProductPage.from_page(_value(await queries.dispatch(listing)))
 
 
 @router.get("/{product_id}", responses=_NOT_FOUND)
-async def get_product(product_id: UUID, catalog: CatalogDep) -> ProductResponse:
+async def get_product(product_id: UUID, queries: QueriesDep) -> ProductResponse:
     """Read one product."""
-    return _response(await catalog.get.execute(GetProduct(product_id=product_id)))
+    return _response(await queries.dispatch(GetProduct(product_id=product_id)))
 
 
 @router.put("/{product_id}", responses=_REFUSED, dependencies=_allowed(CatalogAction.UPDATE))
 async def replace_product(
-    product_id: UUID, body: ProductReplace, catalog: CatalogDep
+    product_id: UUID, body: ProductReplace, commands: CommandsDep
 ) -> ProductResponse:
     """Set every editable field of a product."""
-    command = UpdateProduct(
-        product_id=product_id,
-        name=body.name,
-        description=body.description,
-        price_cents=body.price_cents,
-    )
-    return _response(await catalog.update.execute(command))
+    return await _update(product_id, body, commands)
 
 
 @router.patch("/{product_id}", responses=_REFUSED, dependencies=_allowed(CatalogAction.UPDATE))
 async def patch_product(
-    product_id: UUID, body: ProductPatch, catalog: CatalogDep
+    product_id: UUID, body: ProductPatch, commands: CommandsDep
 ) -> ProductResponse:
     """Change some editable fields of a product."""
+    return await _update(product_id, body, commands)
+
+
+async def _update(
+    product_id: UUID, body: ProductReplace | ProductPatch, commands: CommandBus
+) -> ProductResponse:
+    # PUT carries every field; PATCH leaves absent ones as None, which the use case keeps.
     command = UpdateProduct(
         product_id=product_id,
         name=body.name,
         description=body.description,
         price_cents=body.price_cents,
     )
-    return _response(await catalog.update.execute(command))
+    return _response(await commands.dispatch(command))
 
 
 @router.delete(
@@ -142,9 +145,9 @@ async def patch_product(
     responses=_NOT_FOUND,
     dependencies=_allowed(CatalogAction.DELETE),
 )
-async def delete_product(product_id: UUID, catalog: CatalogDep) -> Response:
+async def delete_product(product_id: UUID, commands: CommandsDep) -> Response:
     """Remove a product."""
-    _value(await catalog.delete.execute(DeleteProduct(product_id=product_id)))
+    _value(await commands.dispatch(DeleteProduct(product_id=product_id)))
     return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
@@ -154,11 +157,11 @@ async def delete_product(product_id: UUID, catalog: CatalogDep) -> Response:
     dependencies=_allowed(CatalogAction.ADJUST_STOCK),
 )
 async def adjust_stock(
-    product_id: UUID, body: StockAdjustment, catalog: CatalogDep
+    product_id: UUID, body: StockAdjustment, commands: CommandsDep
 ) -> ProductResponse:
     """Add or remove units of stock."""
     command = AdjustStock(product_id=product_id, delta=body.delta)
-    return _response(await catalog.adjust_stock.execute(command))
+    return _response(await commands.dispatch(command))
 
 
 @router.post(
@@ -166,7 +169,7 @@ async def adjust_stock(
     responses=_REFUSED,
     dependencies=_allowed(CatalogAction.DISCONTINUE),
 )
-async def discontinue_product(product_id: UUID, catalog: CatalogDep) -> ProductResponse:
+async def discontinue_product(product_id: UUID, commands: CommandsDep) -> ProductResponse:
     """Retire a product: it can no longer be repriced or restocked."""
     command = DiscontinueProduct(product_id=product_id)
-    return _response(await catalog.discontinue.execute(command))
+    return _response(await commands.dispatch(command))

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
 from .ports import CacheKey, CacheMetricsSink, CacheProvider
+from .single_flight import SingleFlight
 
 _logger = logging.getLogger(__name__)
 
@@ -18,6 +19,9 @@ class NoMetrics:
 
     def miss(self, cache: str) -> None:
         """Ignore a miss."""
+
+    def failure(self, cache: str, operation: str) -> None:
+        """Ignore a failure."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ class CacheGuard:
                 self._bypass("invalidate", error)
 
     def _bypass(self, operation: str, error: Exception) -> None:
+        self.metrics.failure(self.name, operation)
         _logger.warning(
             "cache_bypassed",
             extra={"cache": self.name, "operation": operation, "error": type(error).__name__},
@@ -79,6 +84,8 @@ def cached[**P, R](
     ``tags`` names the groups a result belongs to, for ``invalidate_by_tag``; ``ttl``
     overrides the cache's default lifetime. A None result is never stored, because a
     cache answers None for "absent". A failing cache is bypassed with a warning.
+    Concurrent misses of one key share a single call of the function (single flight),
+    so a cold key under load reaches the source of truth once per process.
 
     Type parameters:
         P: the decorated function's parameters, which ``key`` also receives.
@@ -92,16 +99,22 @@ def cached[**P, R](
     """
 
     def decorate(function: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+        flights = SingleFlight[R]()
+
         @functools.wraps(function)
         async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             cache_key = key(*args, **kwargs)
             found = await guard.read(cache_key)
             if found is not None:
                 return found
-            value = await function(*args, **kwargs)
-            if value is not None:
-                await guard.write(cache_key, value, tags(value), ttl)
-            return value
+
+            async def load_and_store() -> R:
+                value = await function(*args, **kwargs)
+                if value is not None:
+                    await guard.write(cache_key, value, tags(value), ttl)
+                return value
+
+            return await flights.run(cache_key.name, load_and_store)
 
         return wrapper
 

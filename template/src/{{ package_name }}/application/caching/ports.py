@@ -92,6 +92,21 @@ class CacheProvider[T](Store[str, T], Protocol):
 
 
 @runtime_checkable
+class TaggedReader[T](Protocol):
+    """A cache that can return an entry's tags with its value (Redis can).
+
+    A multi-level cache copying such an entry into its local level keeps the tags, so
+    a later ``invalidate_by_tag`` finds the local copy too.
+
+    Type parameters:
+        T: the stored values' type.
+    """
+
+    async def get_with_tags(self, key: str) -> tuple[T, frozenset[str]] | None:
+        """Return the value under ``key`` and its tags, or None if absent or expired."""
+
+
+@runtime_checkable
 class CacheMetricsSink(Protocol):
     """Receives cache read outcomes so they can be counted."""
 
@@ -100,3 +115,6 @@ class CacheMetricsSink(Protocol):
 
     def miss(self, cache: str) -> None:
         """Count a read that found nothing (absent, expired, or the cache failed)."""
+
+    def failure(self, cache: str, operation: str) -> None:
+        """Count a cache call that failed and was bypassed (``get``, ``set``, ``invalidate``)."""

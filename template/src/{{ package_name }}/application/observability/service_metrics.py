@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from ..compression import CompressionResult
+from ..messaging.observer import MessagingMetrics
+from ..tasks.metrics import TaskMetrics
 from .metrics import Counter, Gauge, Histogram, MetricsRegistry
 from .pools import ObservablePool
 
@@ -36,6 +38,19 @@ class CacheLabels(TypedDict):
     cache: str
 
 
+class CacheFailureLabels(TypedDict):
+    """A cache call that failed and was bypassed: ``operation`` is get, set or invalidate."""
+
+    cache: str
+    operation: str
+
+
+class RateLimitFailureLabels(TypedDict):
+    """A rate-limit decision the backend could not make: ``fallback`` is open or closed."""
+
+    fallback: str
+
+
 class EncodingLabels(TypedDict):
     """A content coding (br, zstd, gzip)."""
 
@@ -61,10 +76,11 @@ class HttpMetrics:
 
 @dataclass(frozen=True, slots=True)
 class CacheMetrics:
-    """Cache hits and misses; the cache adapters call ``hit`` and ``miss``."""
+    """Cache hits, misses and failures; the cache guard calls ``hit``, ``miss`` and ``failure``."""
 
     hits: Counter[CacheLabels]
     misses: Counter[CacheLabels]
+    failures: Counter[CacheFailureLabels]
 
     def hit(self, cache: str) -> None:
         """Count a lookup that found a value."""
@@ -73,6 +89,22 @@ class CacheMetrics:
     def miss(self, cache: str) -> None:
         """Count a lookup that found nothing (or an expired entry)."""
         self.misses.inc(CacheLabels(cache=cache))
+
+    def failure(self, cache: str, operation: str) -> None:
+        """Count a cache call that failed (backend down or slow) and was bypassed."""
+        self.failures.inc(CacheFailureLabels(cache=cache, operation=operation))
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimitMetrics:
+    """Rate-limit decisions taken without the backend (a shared one such as Redis)."""
+
+    backend_failures: Counter[RateLimitFailureLabels]
+
+    def failure(self, fail_open: bool) -> None:  # noqa: FBT001 - called with the setting
+        """Count a decision made by the fallback because the backend failed."""
+        fallback = "open" if fail_open else "closed"
+        self.backend_failures.inc(RateLimitFailureLabels(fallback=fallback))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +148,11 @@ class ServiceMetrics:
     registry: MetricsRegistry
     http: HttpMetrics
     cache: CacheMetrics
+    rate_limit: RateLimitMetrics
     compression: CompressionMetrics
     pools: PoolMetrics
+    messaging: MessagingMetrics
+    tasks: TaskMetrics
 
     @classmethod
     def register(cls, registry: MetricsRegistry) -> "ServiceMetrics":
@@ -136,6 +171,18 @@ class ServiceMetrics:
             cache=CacheMetrics(
                 hits=registry.counter("cache_hits", "Cache lookups that hit.", CacheLabels),
                 misses=registry.counter("cache_misses", "Cache lookups that missed.", CacheLabels),
+                failures=registry.counter(
+                    "cache_failures",
+                    "Cache calls that failed and were bypassed.",
+                    CacheFailureLabels,
+                ),
+            ),
+            rate_limit=RateLimitMetrics(
+                backend_failures=registry.counter(
+                    "rate_limit_backend_failures",
+                    "Rate-limit decisions made by the fallback because the backend failed.",
+                    RateLimitFailureLabels,
+                )
             ),
             compression=CompressionMetrics(
                 original_bytes=registry.counter(
@@ -148,6 +195,8 @@ class ServiceMetrics:
             pools=PoolMetrics(
                 connections=registry.gauge("pool_connections", "Pool counters.", PoolLabels)
             ),
+            messaging=MessagingMetrics.register(registry),
+            tasks=TaskMetrics.register(registry),
         )
 
     def watch_pool(self, name: str, pool: ObservablePool) -> None:

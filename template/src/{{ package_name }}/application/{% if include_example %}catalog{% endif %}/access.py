@@ -17,6 +17,7 @@ class CatalogAction(StrEnum):
     ADJUST_STOCK = "adjust_stock"
     DISCONTINUE = "discontinue"
     DELETE = "delete"
+    EXPORT = "export"
 
 
 type CatalogAuthorizer = PolicyBasedAuthorizer[str, CatalogAction]

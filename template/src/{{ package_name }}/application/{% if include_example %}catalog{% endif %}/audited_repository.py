@@ -37,7 +37,9 @@ type ProductAuditLog = AuditLog[ProductWrite, Actor]
 class AuditedProductRepository:
     """Decorates a ``ProductRepository``; writes that succeed are recorded with their actor.
 
-    The actor is the caller the API authenticated for the current request.
+    The actor is the caller the API authenticated for the current request. Inside a
+    unit of work the audit log shares its transaction, so a change and its entry are
+    stored, or rolled back, together.
     """
 
     def __init__(self, inner: ProductRepository, audit_log: ProductAuditLog, clock: Clock) -> None:

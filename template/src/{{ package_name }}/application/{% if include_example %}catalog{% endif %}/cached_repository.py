@@ -1,7 +1,7 @@
-"""``CachedProductRepository``: product reads served from the cache, writes invalidate by tag."""
+"""Product reads served from the cache; writes invalidate by tag once committed."""
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from uuid import UUID
 
 from ...domain.catalog.product import Product
@@ -9,7 +9,8 @@ from ...kernel.pagination import Page, PageRequest, SortField
 from ...kernel.specification import Specification
 from ..caching.decorator import CacheGuard, cached
 from ..caching.ports import CacheKey, Serializer
-from .ports import ProductRepository
+from ..unit_of_work import AfterCommit
+from .ports import ProductReader, ProductRepository
 
 LISTINGS_TAG = "catalog:products"
 """Carried by every cached listing page; any write may change any page."""
@@ -20,23 +21,18 @@ def product_tag(product_id: UUID) -> str:
     return f"catalog:product:{product_id}"
 
 
-class CachedProductRepository:
-    """Decorates a ``ProductRepository``: ``get`` and ``get_all`` are cached, writes invalidate.
-
-    The SKU lookup is not cached: it guards uniqueness and must see the latest data.
-    """
+class CachedProductReader:
+    """Decorates a ``ProductReader``: ``get`` and ``get_all`` answers are cached by tag."""
 
     def __init__(
         self,
-        inner: ProductRepository,
+        inner: ProductReader,
         guard: CacheGuard,
         *,
         products: Serializer[Product | None],
         pages: Serializer[Page[Product]],
         ttl: float | None = None,
     ) -> None:
-        self._inner = inner
-        self._guard = guard
         self._get = cached(
             guard,
             key=lambda entity_id: CacheKey(product_tag(entity_id), products),
@@ -56,10 +52,6 @@ class CachedProductRepository:
         """Return the product, from the cache when it holds it."""
         return await self._get(entity_id)
 
-    async def get_by_sku(self, sku: str) -> Product | None:
-        """Return the product with ``sku`` from the repository, never from the cache."""
-        return await self._inner.get_by_sku(sku)
-
     async def get_all(
         self,
         request: PageRequest,
@@ -69,27 +61,68 @@ class CachedProductRepository:
         """Return one page of products, from the cache when it holds it."""
         return await self._get_all(request, specification, sort)
 
+
+class InvalidatingProductRepository:
+    """Decorates a ``ProductRepository`` in a unit of work: writes invalidate after commit.
+
+    Dropping entries before the commit would let a concurrent read cache the old row
+    again; dropping them for a change that rolls back would be wasted. So each write
+    ``defer``s its invalidation to the unit of work, which runs it once committed.
+    The reads go to ``inner``: a command must see the stored row, never a cached copy.
+    """
+
+    def __init__(
+        self, inner: ProductRepository, guard: CacheGuard, defer: Callable[[AfterCommit], None]
+    ) -> None:
+        self._inner = inner
+        self._guard = guard
+        self._defer = defer
+
+    async def get(self, entity_id: UUID) -> Product | None:
+        """Return the product with ``entity_id``, or None."""
+        return await self._inner.get(entity_id)
+
+    async def get_by_sku(self, sku: str) -> Product | None:
+        """Return the product with ``sku``, or None."""
+        return await self._inner.get_by_sku(sku)
+
+    async def get_all(
+        self,
+        request: PageRequest,
+        specification: Specification[Product] | None = None,
+        sort: Sequence[SortField] = (),
+    ) -> Page[Product]:
+        """Return one page of products."""
+        return await self._inner.get_all(request, specification, sort)
+
+    async def exists(self, entity_id: UUID) -> bool:
+        """Tell whether the product exists."""
+        return await self._inner.exists(entity_id)
+
     async def create(self, entity: Product) -> Product:
-        """Store a new product; cached listings are dropped."""
+        """Store a new product; cached listings are dropped after commit."""
         created = await self._inner.create(entity)
-        await self._guard.invalidate(LISTINGS_TAG)
+        self._invalidate_after_commit(LISTINGS_TAG)
         return created
 
     async def update(self, entity: Product) -> Product:
-        """Store a changed product; its entry and the listings are dropped."""
+        """Store a changed product; its entry and the listings are dropped after commit."""
         updated = await self._inner.update(entity)
-        await self._guard.invalidate(product_tag(entity.id), LISTINGS_TAG)
+        self._invalidate_after_commit(product_tag(entity.id), LISTINGS_TAG)
         return updated
 
     async def delete(self, entity_id: UUID) -> bool:
-        """Delete a product; its entry and the listings are dropped."""
+        """Delete a product; its entry and the listings are dropped after commit."""
         deleted = await self._inner.delete(entity_id)
-        await self._guard.invalidate(product_tag(entity_id), LISTINGS_TAG)
+        if deleted:
+            self._invalidate_after_commit(product_tag(entity_id), LISTINGS_TAG)
         return deleted
 
-    async def exists(self, entity_id: UUID) -> bool:
-        """Tell whether the product exists, asking the repository."""
-        return await self._inner.exists(entity_id)
+    def _invalidate_after_commit(self, *tags: str) -> None:
+        async def invalidate() -> None:
+            await self._guard.invalidate(*tags)
+
+        self._defer(invalidate)
 
 
 def _listing_key(

@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 from uuid import UUID
 
+from ..cqrs.messages import Command
+from .dtos import ProductDTO
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CreateProduct:
+class CreateProduct(Command[ProductDTO]):
     """Add a new active product."""
 
     sku: str
@@ -16,7 +19,7 @@ class CreateProduct:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class UpdateProduct:
+class UpdateProduct(Command[ProductDTO]):
     """Change a product's details; a None field keeps its current value."""
 
     product_id: UUID
@@ -26,7 +29,7 @@ class UpdateProduct:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AdjustStock:
+class AdjustStock(Command[ProductDTO]):
     """Add (positive ``delta``) or remove (negative) units of stock."""
 
     product_id: UUID
@@ -34,14 +37,14 @@ class AdjustStock:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DiscontinueProduct:
+class DiscontinueProduct(Command[ProductDTO]):
     """Retire a product for good."""
 
     product_id: UUID
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DeleteProduct:
+class DeleteProduct(Command[None]):
     """Remove a product from the catalog."""
 
     product_id: UUID

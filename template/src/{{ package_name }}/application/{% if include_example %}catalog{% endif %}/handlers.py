@@ -1,4 +1,4 @@
-"""Handlers of the catalog commands; each is a kernel ``Service`` returning a ``Result``."""
+"""Handlers of the catalog commands; each runs in one unit of work and returns a ``Result``."""
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -10,15 +10,16 @@ from ...domain.catalog.product import Product
 from ...domain.catalog.rules import ENTITY
 from ...kernel.errors import ConflictError, NotFoundError, ServiceError
 from ...kernel.result import Err, Ok, Result
+from ..unit_of_work import Operation, UnitOfWork
 from .commands import AdjustStock, CreateProduct, DeleteProduct, DiscontinueProduct, UpdateProduct
 from .dtos import ProductDTO
-from .ports import ProductRepository
+from .ports import ProductReader, ProductRepository
 
 type Clock = Callable[[], datetime]
 """Returns the current time, timezone-aware; injected so tests control time."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CatalogHandler[TInput, TOutput](ABC):
     """Base of the catalog handlers: errors raised by the ports become ``Err`` values.
 
@@ -27,7 +28,6 @@ class CatalogHandler[TInput, TOutput](ABC):
         TOutput: the value returned on success.
     """
 
-    repository: ProductRepository
     clock: Clock
 
     async def execute(self, request: TInput) -> Result[TOutput, ServiceError]:
@@ -41,26 +41,55 @@ class CatalogHandler[TInput, TOutput](ABC):
     async def handle(self, request: TInput) -> Result[TOutput, ServiceError]:
         """Run the use case; may raise ``ServiceError`` instead of returning ``Err``."""
 
-    async def load(self, product_id: UUID) -> Product:
-        """Return the product, raising ``NotFoundError`` if there is none."""
-        product = await self.repository.get(product_id)
-        if product is None:
-            raise NotFoundError(entity=ENTITY, identifier=product_id)
-        return product
 
-    async def save(
-        self, changed: Result[Product, ServiceError]
-    ) -> Result[ProductDTO, ServiceError]:
-        """Store a successfully changed product and return its view; pass errors through."""
-        if isinstance(changed, Err):
-            return changed
-        return Ok(ProductDTO.from_entity(await self.repository.update(changed.value)))
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CatalogCommandHandler[TInput, TOutput](CatalogHandler[TInput, TOutput]):
+    """A command handler: ``apply`` runs in one unit of work, committed only on ``Ok``.
+
+    Type parameters:
+        TInput: the command handled.
+        TOutput: the value returned on success.
+    """
+
+    unit_of_work: UnitOfWork[ProductRepository]
+
+    async def handle(self, request: TInput) -> Result[TOutput, ServiceError]:
+        """Apply ``request`` to the products of a fresh transaction."""
+        operation = Operation(type(request).__name__, ENTITY)
+        return await self.unit_of_work.run(
+            operation, lambda products: self.apply(request, products)
+        )
+
+    @abstractmethod
+    async def apply(
+        self, request: TInput, products: ProductRepository
+    ) -> Result[TOutput, ServiceError]:
+        """Change the catalog through ``products``; an ``Err`` rolls every change back."""
 
 
-class CreateProductHandler(CatalogHandler[CreateProduct, ProductDTO]):
+async def load(products: ProductReader, product_id: UUID) -> Product:
+    """Return the product, raising ``NotFoundError`` if there is none."""
+    product = await products.get(product_id)
+    if product is None:
+        raise NotFoundError(entity=ENTITY, identifier=product_id)
+    return product
+
+
+async def save(
+    products: ProductRepository, changed: Result[Product, ServiceError]
+) -> Result[ProductDTO, ServiceError]:
+    """Store a successfully changed product and return its view; pass errors through."""
+    if isinstance(changed, Err):
+        return changed
+    return Ok(ProductDTO.from_entity(await products.update(changed.value)))
+
+
+class CreateProductHandler(CatalogCommandHandler[CreateProduct, ProductDTO]):
     """Add a product; its SKU must not be taken."""
 
-    async def handle(self, request: CreateProduct) -> Result[ProductDTO, ServiceError]:
+    async def apply(
+        self, request: CreateProduct, products: ProductRepository
+    ) -> Result[ProductDTO, ServiceError]:
         """Validate, check that the SKU is free, and store the new product."""
         created = Product.create(
             sku=request.sku,
@@ -72,18 +101,20 @@ class CreateProductHandler(CatalogHandler[CreateProduct, ProductDTO]):
         )
         if isinstance(created, Err):
             return created
-        if await self.repository.get_by_sku(created.value.sku) is not None:
+        if await products.get_by_sku(created.value.sku) is not None:
             return Err(ConflictError(entity=ENTITY, identifier=created.value.sku))
         # The repository still raises ConflictError if a concurrent request took the SKU.
-        return Ok(ProductDTO.from_entity(await self.repository.create(created.value)))
+        return Ok(ProductDTO.from_entity(await products.create(created.value)))
 
 
-class UpdateProductHandler(CatalogHandler[UpdateProduct, ProductDTO]):
+class UpdateProductHandler(CatalogCommandHandler[UpdateProduct, ProductDTO]):
     """Change the name, description and/or price of a product."""
 
-    async def handle(self, request: UpdateProduct) -> Result[ProductDTO, ServiceError]:
+    async def apply(
+        self, request: UpdateProduct, products: ProductRepository
+    ) -> Result[ProductDTO, ServiceError]:
         """Apply the given changes; a discontinued product cannot change price."""
-        product = await self.load(request.product_id)
+        product = await load(products, request.product_id)
         now = self.clock()
         changed: Result[Product, ServiceError] = product.describe(
             now=now, name=request.name, description=request.description
@@ -91,32 +122,38 @@ class UpdateProductHandler(CatalogHandler[UpdateProduct, ProductDTO]):
         if request.price_cents is not None:
             price = request.price_cents
             changed = changed.flat_map(lambda described: described.reprice(price, now=now))
-        return await self.save(changed)
+        return await save(products, changed)
 
 
-class AdjustStockHandler(CatalogHandler[AdjustStock, ProductDTO]):
+class AdjustStockHandler(CatalogCommandHandler[AdjustStock, ProductDTO]):
     """Add or remove units of stock."""
 
-    async def handle(self, request: AdjustStock) -> Result[ProductDTO, ServiceError]:
+    async def apply(
+        self, request: AdjustStock, products: ProductRepository
+    ) -> Result[ProductDTO, ServiceError]:
         """Apply the delta; stock never goes negative and discontinued products never grow."""
-        product = await self.load(request.product_id)
-        return await self.save(product.adjust_stock(request.delta, now=self.clock()))
+        product = await load(products, request.product_id)
+        return await save(products, product.adjust_stock(request.delta, now=self.clock()))
 
 
-class DiscontinueProductHandler(CatalogHandler[DiscontinueProduct, ProductDTO]):
+class DiscontinueProductHandler(CatalogCommandHandler[DiscontinueProduct, ProductDTO]):
     """Retire a product."""
 
-    async def handle(self, request: DiscontinueProduct) -> Result[ProductDTO, ServiceError]:
+    async def apply(
+        self, request: DiscontinueProduct, products: ProductRepository
+    ) -> Result[ProductDTO, ServiceError]:
         """Mark the product discontinued; doing it twice is a business-rule error."""
-        product = await self.load(request.product_id)
-        return await self.save(product.discontinue(now=self.clock()))
+        product = await load(products, request.product_id)
+        return await save(products, product.discontinue(now=self.clock()))
 
 
-class DeleteProductHandler(CatalogHandler[DeleteProduct, None]):
+class DeleteProductHandler(CatalogCommandHandler[DeleteProduct, None]):
     """Remove a product from the catalog."""
 
-    async def handle(self, request: DeleteProduct) -> Result[None, ServiceError]:
+    async def apply(
+        self, request: DeleteProduct, products: ProductRepository
+    ) -> Result[None, ServiceError]:
         """Delete the product, or report that it does not exist."""
-        if not await self.repository.delete(request.product_id):
+        if not await products.delete(request.product_id):
             return Err(NotFoundError(entity=ENTITY, identifier=request.product_id))
         return Ok(None)

@@ -4,18 +4,20 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from ...domain.catalog.product import ProductStatus
-from ...kernel.pagination import DEFAULT_PAGE_SIZE
+from ...kernel.pagination import DEFAULT_PAGE_SIZE, Page
+from ..cqrs.messages import Query
+from .dtos import ProductDTO
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class GetProduct:
+class GetProduct(Query[ProductDTO]):
     """Read one product."""
 
     product_id: UUID
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListProducts:
+class ListProducts(Query[Page[ProductDTO]]):
     """Read one page of products; every filter left as None is not applied.
 
     ``name_like`` is a case-sensitive LIKE pattern (``%`` any run, ``_`` one

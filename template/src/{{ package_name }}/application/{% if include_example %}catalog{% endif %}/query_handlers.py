@@ -2,6 +2,7 @@
 
 import functools
 import operator
+from dataclasses import dataclass
 from typing import Final
 
 from ...domain.catalog.product import Product
@@ -10,7 +11,8 @@ from ...kernel.pagination import Page, PageRequest, parse_sort
 from ...kernel.result import Ok, Result
 from ...kernel.specification import MatchAll, Specification, where
 from .dtos import ProductDTO
-from .handlers import CatalogHandler
+from .handlers import CatalogHandler, load
+from .ports import ProductReader
 from .queries import GetProduct, ListProducts
 
 SORTABLE_FIELDS: Final = frozenset(
@@ -18,15 +20,27 @@ SORTABLE_FIELDS: Final = frozenset(
 )
 
 
-class GetProductHandler(CatalogHandler[GetProduct, ProductDTO]):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CatalogQueryHandler[TInput, TOutput](CatalogHandler[TInput, TOutput]):
+    """A query handler: reads outside any unit of work (through the cache, if any).
+
+    Type parameters:
+        TInput: the query handled.
+        TOutput: the value returned on success.
+    """
+
+    products: ProductReader
+
+
+class GetProductHandler(CatalogQueryHandler[GetProduct, ProductDTO]):
     """Read one product."""
 
     async def handle(self, request: GetProduct) -> Result[ProductDTO, ServiceError]:
         """Return the product's view, or ``NotFoundError``."""
-        return Ok(ProductDTO.from_entity(await self.load(request.product_id)))
+        return Ok(ProductDTO.from_entity(await load(self.products, request.product_id)))
 
 
-class ListProductsHandler(CatalogHandler[ListProducts, Page[ProductDTO]]):
+class ListProductsHandler(CatalogQueryHandler[ListProducts, Page[ProductDTO]]):
     """Read one filtered, sorted page of products."""
 
     async def handle(self, request: ListProducts) -> Result[Page[ProductDTO], ServiceError]:
@@ -34,7 +48,7 @@ class ListProductsHandler(CatalogHandler[ListProducts, Page[ProductDTO]]):
         # Both raise ValidationError, which `execute` turns into an Err.
         page_request = PageRequest(page=request.page, size=request.size)
         sort = parse_sort(request.sort, allowed=SORTABLE_FIELDS)
-        page = await self.repository.get_all(page_request, product_filter(request), sort)
+        page = await self.products.get_all(page_request, product_filter(request), sort)
         return Ok(page.map(ProductDTO.from_entity))
 
 

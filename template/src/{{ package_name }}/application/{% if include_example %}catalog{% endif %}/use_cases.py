@@ -1,9 +1,10 @@
-"""``CatalogUseCases``: every catalog use case, built from one repository and a clock."""
+"""``CatalogUseCases``: every catalog use case, built from a unit of work, a reader and a clock."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Self
 
+from ..unit_of_work import UnitOfWork
 from .handlers import (
     AdjustStockHandler,
     Clock,
@@ -12,7 +13,7 @@ from .handlers import (
     DiscontinueProductHandler,
     UpdateProductHandler,
 )
-from .ports import ProductRepository
+from .ports import ProductReader, ProductRepository
 from .query_handlers import GetProductHandler, ListProductsHandler
 
 
@@ -34,14 +35,19 @@ class CatalogUseCases:
     delete: DeleteProductHandler
 
     @classmethod
-    def build(cls, repository: ProductRepository, clock: Clock = utc_now) -> Self:
-        """Wire every handler to ``repository`` and ``clock``."""
+    def build(
+        cls,
+        unit_of_work: UnitOfWork[ProductRepository],
+        reader: ProductReader,
+        clock: Clock = utc_now,
+    ) -> Self:
+        """Wire commands to ``unit_of_work``, queries to ``reader``, and both to ``clock``."""
         return cls(
-            create=CreateProductHandler(repository, clock),
-            get=GetProductHandler(repository, clock),
-            list=ListProductsHandler(repository, clock),
-            update=UpdateProductHandler(repository, clock),
-            adjust_stock=AdjustStockHandler(repository, clock),
-            discontinue=DiscontinueProductHandler(repository, clock),
-            delete=DeleteProductHandler(repository, clock),
+            create=CreateProductHandler(clock=clock, unit_of_work=unit_of_work),
+            get=GetProductHandler(clock=clock, products=reader),
+            list=ListProductsHandler(clock=clock, products=reader),
+            update=UpdateProductHandler(clock=clock, unit_of_work=unit_of_work),
+            adjust_stock=AdjustStockHandler(clock=clock, unit_of_work=unit_of_work),
+            discontinue=DiscontinueProductHandler(clock=clock, unit_of_work=unit_of_work),
+            delete=DeleteProductHandler(clock=clock, unit_of_work=unit_of_work),
         )

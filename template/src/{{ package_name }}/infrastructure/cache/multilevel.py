@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from ...application.caching.ports import CacheProvider
+from ...application.caching.ports import CacheProvider, TaggedReader
 
 
 class MultiLevelCacheProvider[T]:
@@ -31,10 +31,15 @@ class MultiLevelCacheProvider[T]:
         value = await self._l1.get(key)
         if value is not None:
             return value
-        value = await self._l2.get(key)
-        if value is not None:
-            await self._l1.set(key, value, self._l1_ttl)
-        return value
+        if isinstance(self._l2, TaggedReader):
+            found: tuple[T, frozenset[str]] | None = await self._l2.get_with_tags(key)
+        else:
+            found = None if (plain := await self._l2.get(key)) is None else (plain, frozenset())
+        if found is None:
+            return None
+        # With its tags, so invalidating one of them also drops this local copy.
+        await self._l1.set_with_tags(key, found[0], found[1], self._l1_ttl)
+        return found[0]
 
     async def set(self, key: str, value: T, ttl: float | None = None) -> None:
         """Store ``value`` in both levels."""

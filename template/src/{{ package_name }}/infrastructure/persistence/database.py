@@ -1,7 +1,7 @@
 """The async SQLAlchemy engine and session factory, built from ``DatabaseSettings``."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,9 @@ from sqlalchemy.ext.asyncio import (
 
 from ...settings import DatabaseSettings
 
+type SessionScope = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+"""Where a repository runs its statements; the scope, not the repository, commits."""
+
 
 class Database:
     """Owns the engine; hands out sessions whose transactions the caller commits."""
@@ -27,11 +30,18 @@ class Database:
             _ensure_sqlite_folder(self.url)
             event.listen(self.engine.sync_engine, "connect", _configure_sqlite_connection)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.max_overflow = settings.max_overflow
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """Yield a session; it is closed (and an open transaction rolled back) on exit."""
         async with self._sessions() as session:
+            yield session
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """Yield a session in its own transaction: committed on exit, rolled back on error."""
+        async with self._sessions.begin() as session:
             yield session
 
     async def ping(self) -> None:
@@ -42,6 +52,16 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+
+
+def joined(session: AsyncSession) -> SessionScope:
+    """Return a scope whose every use joins ``session``'s transaction and never ends it."""
+
+    @asynccontextmanager
+    async def scope() -> AsyncIterator[AsyncSession]:
+        yield session
+
+    return scope
 
 
 def _engine_options(settings: DatabaseSettings) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""CQRS: commands and queries dispatched to the one handler registered for their type."""

@@ -1,0 +1,1 @@
+"""Messaging ports: handlers, brokers, dead letters, and the typed event bus built on them."""

@@ -1,0 +1,1 @@
+"""Task adapters: retrying tasks (stamina), the heap-backed job queue and the in-process worker."""
