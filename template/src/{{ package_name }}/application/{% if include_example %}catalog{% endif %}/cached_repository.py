@@ -11,6 +11,7 @@ from ..caching.decorator import CacheGuard, cached
 from ..caching.ports import CacheKey, Serializer
 from ..unit_of_work import AfterCommit
 from .ports import ProductReader, ProductRepository
+from .repository_decorator import ProductRepositoryDecorator
 
 LISTINGS_TAG = "catalog:products"
 """Carried by every cached listing page; any write may change any page."""
@@ -62,7 +63,7 @@ class CachedProductReader:
         return await self._get_all(request, specification, sort)
 
 
-class InvalidatingProductRepository:
+class InvalidatingProductRepository(ProductRepositoryDecorator):
     """Decorates a ``ProductRepository`` in a unit of work: writes invalidate after commit.
 
     Dropping entries before the commit would let a concurrent read cache the old row
@@ -74,46 +75,25 @@ class InvalidatingProductRepository:
     def __init__(
         self, inner: ProductRepository, guard: CacheGuard, defer: Callable[[AfterCommit], None]
     ) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._guard = guard
         self._defer = defer
 
-    async def get(self, entity_id: UUID) -> Product | None:
-        """Return the product with ``entity_id``, or None."""
-        return await self._inner.get(entity_id)
-
-    async def get_by_sku(self, sku: str) -> Product | None:
-        """Return the product with ``sku``, or None."""
-        return await self._inner.get_by_sku(sku)
-
-    async def get_all(
-        self,
-        request: PageRequest,
-        specification: Specification[Product] | None = None,
-        sort: Sequence[SortField] = (),
-    ) -> Page[Product]:
-        """Return one page of products."""
-        return await self._inner.get_all(request, specification, sort)
-
-    async def exists(self, entity_id: UUID) -> bool:
-        """Tell whether the product exists."""
-        return await self._inner.exists(entity_id)
-
     async def create(self, entity: Product) -> Product:
         """Store a new product; cached listings are dropped after commit."""
-        created = await self._inner.create(entity)
+        created = await super().create(entity)
         self._invalidate_after_commit(LISTINGS_TAG)
         return created
 
     async def update(self, entity: Product) -> Product:
         """Store a changed product; its entry and the listings are dropped after commit."""
-        updated = await self._inner.update(entity)
+        updated = await super().update(entity)
         self._invalidate_after_commit(product_tag(entity.id), LISTINGS_TAG)
         return updated
 
     async def delete(self, entity_id: UUID) -> bool:
         """Delete a product; its entry and the listings are dropped after commit."""
-        deleted = await self._inner.delete(entity_id)
+        deleted = await super().delete(entity_id)
         if deleted:
             self._invalidate_after_commit(product_tag(entity_id), LISTINGS_TAG)
         return deleted
