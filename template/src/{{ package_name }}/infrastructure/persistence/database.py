@@ -25,7 +25,9 @@ class Database:
 
     def __init__(self, settings: DatabaseSettings) -> None:
         self.url: URL = settings.sqlalchemy_url()
-        self.engine: AsyncEngine = create_async_engine(self.url, **_engine_options(settings))
+        self.engine: AsyncEngine = create_async_engine(
+            self.url, **_engine_options(settings, self.url)
+        )
         if self.url.get_backend_name() == "sqlite":
             _ensure_sqlite_folder(self.url)
             event.listen(self.engine.sync_engine, "connect", _configure_sqlite_connection)
@@ -64,9 +66,9 @@ def joined(session: AsyncSession) -> SessionScope:
     return scope
 
 
-def _engine_options(settings: DatabaseSettings) -> dict[str, Any]:
+def _engine_options(settings: DatabaseSettings, url: URL) -> dict[str, Any]:
     options: dict[str, Any] = {"echo": settings.echo, "pool_pre_ping": settings.pool_pre_ping}
-    if settings.sqlalchemy_url().database not in {None, "", ":memory:"}:
+    if url.database not in {None, "", ":memory:"}:
         # An in-memory SQLite database lives in one connection, so it gets no sized pool.
         options |= {
             "pool_size": settings.pool_size,
