@@ -17,11 +17,11 @@ from ...application.catalog.commands import (
 )
 from ...application.catalog.dtos import ProductDTO
 from ...application.catalog.queries import GetProduct, ListProducts
-from ...application.cqrs.buses import CommandBus, QueryBus
+from ...application.catalog.use_cases import CatalogUseCases
 from ...kernel.errors import ServiceError
 from ...kernel.result import Err, Result
-from ..dependencies import from_state
-from ..security import authorize
+from ..authorization import authorize
+from ..deps import CatalogDep, catalog_authorizer
 from .product_schemas import (
     ProductCreate,
     ProductPage,
@@ -31,10 +31,6 @@ from .product_schemas import (
     ProductResponse,
     StockAdjustment,
 )
-
-# Every route hands a command or a query to its bus; the bus finds the catalog's handler.
-CommandsDep = Annotated[CommandBus, Depends(from_state("commands", CommandBus))]
-QueriesDep = Annotated[QueryBus, Depends(from_state("queries", QueryBus))]
 
 _PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -50,7 +46,7 @@ router = APIRouter(prefix="/api/v1/products", tags=["products"])
 
 def _allowed(action: CatalogAction) -> list[DependsParam]:
     # Reads are open; every write needs a caller the catalog authoriser lets do `action`.
-    return [Depends(authorize("catalog_authorizer", RESOURCE, action))]
+    return [Depends(authorize(catalog_authorizer, RESOURCE, action))]
 
 
 def _value[T](result: Result[T, ServiceError]) -> T:
@@ -71,7 +67,7 @@ def _response(result: Result[ProductDTO, ServiceError]) -> ProductResponse:
     dependencies=_allowed(CatalogAction.CREATE),
 )
 async def create_product(
-    body: ProductCreate, commands: CommandsDep, request: Request, response: Response
+    body: ProductCreate, catalog: CatalogDep, request: Request, response: Response
 ) -> ProductResponse:
     """Add a product; the Location header points at it."""
     command = CreateProduct(
@@ -81,14 +77,14 @@ async def create_product(
         price_cents=body.price_cents,
         stock=body.stock,
     )
-    created = _response(await commands.dispatch(command))
+    created = _response(await catalog.create.execute(command))
     response.headers["Location"] = str(request.url_for("get_product", product_id=created.id))
     return created
 
 
 @router.get("")
 async def list_products(
-    queries: QueriesDep, query: Annotated[ProductQuery, Query()]
+    catalog: CatalogDep, query: Annotated[ProductQuery, Query()]
 ) -> ProductPage:
     """List products, filtered, sorted and paged."""
     listing = ListProducts(
@@ -101,33 +97,33 @@ async def list_products(
         in_stock=query.in_stock,
         sort=query.sort,
     )
-    return ProductPage.from_page(_value(await queries.dispatch(listing)))
+    return ProductPage.from_page(_value(await catalog.list.execute(listing)))
 
 
 @router.get("/{product_id}", responses=_NOT_FOUND)
-async def get_product(product_id: UUID, queries: QueriesDep) -> ProductResponse:
+async def get_product(product_id: UUID, catalog: CatalogDep) -> ProductResponse:
     """Read one product."""
-    return _response(await queries.dispatch(GetProduct(product_id=product_id)))
+    return _response(await catalog.get.execute(GetProduct(product_id=product_id)))
 
 
 @router.put("/{product_id}", responses=_REFUSED, dependencies=_allowed(CatalogAction.UPDATE))
 async def replace_product(
-    product_id: UUID, body: ProductReplace, commands: CommandsDep
+    product_id: UUID, body: ProductReplace, catalog: CatalogDep
 ) -> ProductResponse:
     """Set every editable field of a product."""
-    return await _update(product_id, body, commands)
+    return await _update(product_id, body, catalog)
 
 
 @router.patch("/{product_id}", responses=_REFUSED, dependencies=_allowed(CatalogAction.UPDATE))
 async def patch_product(
-    product_id: UUID, body: ProductPatch, commands: CommandsDep
+    product_id: UUID, body: ProductPatch, catalog: CatalogDep
 ) -> ProductResponse:
     """Change some editable fields of a product."""
-    return await _update(product_id, body, commands)
+    return await _update(product_id, body, catalog)
 
 
 async def _update(
-    product_id: UUID, body: ProductReplace | ProductPatch, commands: CommandBus
+    product_id: UUID, body: ProductReplace | ProductPatch, catalog: CatalogUseCases
 ) -> ProductResponse:
     # PUT carries every field; PATCH leaves absent ones as None, which the use case keeps.
     command = UpdateProduct(
@@ -136,7 +132,7 @@ async def _update(
         description=body.description,
         price_cents=body.price_cents,
     )
-    return _response(await commands.dispatch(command))
+    return _response(await catalog.update.execute(command))
 
 
 @router.delete(
@@ -145,9 +141,9 @@ async def _update(
     responses=_NOT_FOUND,
     dependencies=_allowed(CatalogAction.DELETE),
 )
-async def delete_product(product_id: UUID, commands: CommandsDep) -> Response:
+async def delete_product(product_id: UUID, catalog: CatalogDep) -> Response:
     """Remove a product."""
-    _value(await commands.dispatch(DeleteProduct(product_id=product_id)))
+    _value(await catalog.delete.execute(DeleteProduct(product_id=product_id)))
     return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
@@ -157,11 +153,11 @@ async def delete_product(product_id: UUID, commands: CommandsDep) -> Response:
     dependencies=_allowed(CatalogAction.ADJUST_STOCK),
 )
 async def adjust_stock(
-    product_id: UUID, body: StockAdjustment, commands: CommandsDep
+    product_id: UUID, body: StockAdjustment, catalog: CatalogDep
 ) -> ProductResponse:
     """Add or remove units of stock."""
     command = AdjustStock(product_id=product_id, delta=body.delta)
-    return _response(await commands.dispatch(command))
+    return _response(await catalog.adjust_stock.execute(command))
 
 
 @router.post(
@@ -169,7 +165,7 @@ async def adjust_stock(
     responses=_REFUSED,
     dependencies=_allowed(CatalogAction.DISCONTINUE),
 )
-async def discontinue_product(product_id: UUID, commands: CommandsDep) -> ProductResponse:
+async def discontinue_product(product_id: UUID, catalog: CatalogDep) -> ProductResponse:
     """Retire a product: it can no longer be repriced or restocked."""
     command = DiscontinueProduct(product_id=product_id)
-    return _response(await commands.dispatch(command))
+    return _response(await catalog.discontinue.execute(command))

@@ -3,12 +3,9 @@
 from dataclasses import dataclass
 from uuid import UUID
 
-from ..cqrs.messages import Command
-from .dtos import ProductDTO
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CreateProduct(Command[ProductDTO]):
+class CreateProduct:
     """Add a new active product."""
 
     sku: str
@@ -19,7 +16,7 @@ class CreateProduct(Command[ProductDTO]):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class UpdateProduct(Command[ProductDTO]):
+class UpdateProduct:
     """Change a product's details; a None field keeps its current value."""
 
     product_id: UUID
@@ -29,7 +26,7 @@ class UpdateProduct(Command[ProductDTO]):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AdjustStock(Command[ProductDTO]):
+class AdjustStock:
     """Add (positive ``delta``) or remove (negative) units of stock."""
 
     product_id: UUID
@@ -37,14 +34,14 @@ class AdjustStock(Command[ProductDTO]):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DiscontinueProduct(Command[ProductDTO]):
+class DiscontinueProduct:
     """Retire a product for good."""
 
     product_id: UUID
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DeleteProduct(Command[None]):
+class DeleteProduct:
     """Remove a product from the catalog."""
 
     product_id: UUID
