@@ -11,6 +11,8 @@ from ..kernel.result import Err, Result
 from .deps import AuthenticatorDep
 
 API_KEY_HEADER = "X-API-Key"
+# The challenge of a 401 (RFC 9110): the scheme this API accepts and where it goes.
+API_KEY_CHALLENGE = f'ApiKey header="{API_KEY_HEADER}"'
 
 # Declared as a security scheme so the OpenAPI docs offer an "Authorize" button.
 API_KEY_SCHEME = APIKeyHeader(name=API_KEY_HEADER, auto_error=False)

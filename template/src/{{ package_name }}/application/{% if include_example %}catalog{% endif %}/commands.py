@@ -17,12 +17,17 @@ class CreateProduct:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UpdateProduct:
-    """Change a product's details; a None field keeps its current value."""
+    """Change a product's details; a None field keeps its current value.
+
+    ``expected_version`` is the version the caller read (from the ETag): the change is
+    refused if the product has moved on since.
+    """
 
     product_id: UUID
     name: str | None = None
     description: str | None = None
     price_cents: int | None = None
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
