@@ -5,15 +5,16 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from ...settings import DatabaseSettings
 from .database import Database, DatabaseMissingError, is_missing_database
 
 SCRIPT_LOCATION = Path(__file__).with_name("migrations")
+# Where Alembic records the applied revisions (its default name, which env.py keeps).
+VERSION_TABLE = "alembic_version"
 
 
 def alembic_config(settings: DatabaseSettings) -> Config:
@@ -69,12 +70,15 @@ async def _applied_revisions(settings: DatabaseSettings) -> tuple[str, ...]:
 
 
 def _current_heads(connection: Connection) -> tuple[str, ...]:
-    return MigrationContext.configure(connection).get_current_heads()
+    # Read directly rather than through a MigrationContext, which logs as it starts.
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return ()
+    rows = connection.execute(text("SELECT version_num FROM alembic_version"))
+    return tuple(str(revision) for (revision,) in rows)
 
 
 async def _forget(settings: DatabaseSettings, revisions: tuple[str, ...]) -> None:
     database = Database(settings)
-    # alembic_version is where Alembic records the applied revisions.
     statement = text("DELETE FROM alembic_version WHERE version_num = :revision")
     try:
         async with database.engine.begin() as connection:
