@@ -150,6 +150,28 @@ def test_a_package_named_apart_from_the_slug_is_the_one_the_wheel_ships(tmp_path
     assert pyproject["project"]["scripts"] == {"my-service": "orders.__main__:main"}
 
 
+# A one-letter name and the longest the validators let through the deepest import path.
+NAME_LENGTHS = {
+    "short": {"project_name": "Q"},
+    "long": {"project_name": "Order Management Service For The Northern Region Ops"},
+}
+
+
+@pytest.mark.parametrize("names", NAME_LENGTHS.values(), ids=NAME_LENGTHS.keys())
+def test_the_layout_does_not_depend_on_the_name_length(
+    tmp_path: Path, names: dict[str, object]
+) -> None:
+    """The raw render is formatted and lint-clean for a short and a long name alike."""
+    answers = {**names, "database": "postgresql", "cache": "redis", "include_example": True}
+    project = render(tmp_path / "service", answers)
+
+    for command in (("format", "--check", "."), ("check", "--no-cache", ".")):
+        completed = subprocess.run(
+            ["ruff", *command], cwd=project, capture_output=True, text=True, check=False
+        )
+        assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
 ANSWERS = st.fixed_dictionaries(
     {
         "project_name": FREE_TEXT,
