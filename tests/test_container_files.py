@@ -1,10 +1,12 @@
 """The rendered CI workflow, Dockerfile and compose file are valid for every backend.
 
-No Docker engine runs here, so these files are checked statically: actionlint and
-hadolint as shipped in wheels, and the compose file's internal references by hand.
+No Docker engine runs here, so these files are checked statically: actionlint, hadolint
+and zizmor (offline) as shipped in wheels, the compose file's internal references, and
+the pins (actions by commit, images by digest) by hand.
 """
 
 import itertools
+import re
 import shutil
 import subprocess
 from collections.abc import Mapping
@@ -19,6 +21,12 @@ from tests.support.rendering import render
 
 QUESTIONS = load_questions()
 BACKENDS = list(itertools.product(QUESTIONS["database"].values, QUESTIONS["cache"].values))
+PYTHON_VERSIONS = [str(version) for version in QUESTIONS["python_version"].values]
+# The server each backend answer needs, as the CI service and compose service name it.
+SERVERS = {("database", "postgresql"): "postgres", ("cache", "redis"): "redis"}
+PINNED_ACTION = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+TAG_COMMENT = re.compile(r"@[0-9a-f]{40} # v\d+(\.\d+)*$")
+PINNED_IMAGE = re.compile(r"^\S+:[\w.-]+@sha256:[0-9a-f]{64}$")
 
 
 def _tool(name: str) -> str:
@@ -28,11 +36,60 @@ def _tool(name: str) -> str:
     return found
 
 
-def _lint(tool: str, target: Path) -> None:
+def _lint(tool: str, target: Path, *options: str) -> None:
     completed = subprocess.run(
-        [_tool(tool), str(target)], capture_output=True, text=True, check=False
+        [_tool(tool), *options, str(target)], capture_output=True, text=True, check=False
     )
     assert completed.returncode == 0, f"{tool} {target.name}:\n{completed.stdout}{completed.stderr}"
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def _workflow_problems(workflow: Mapping[str, Any], text: str) -> list[str]:
+    """Unpinned actions, persisted checkout credentials and write permissions."""
+    problems = []
+    if workflow.get("permissions") != {}:
+        problems.append("the workflow grants permissions by default")
+    for name, job in workflow["jobs"].items():
+        granted = job.get("permissions")
+        if not isinstance(granted, dict) or set(granted.values()) - {"read", "none"}:
+            problems.append(f"job {name} does not ask for read-only permissions: {granted}")
+        for step in job["steps"]:
+            uses = step.get("uses")
+            if uses is None:
+                continue
+            if not PINNED_ACTION.match(uses):
+                problems.append(f"{uses} is not pinned by a full commit SHA")
+            if (
+                uses.startswith("actions/checkout@")
+                and (step.get("with") or {}).get("persist-credentials") is not False
+            ):
+                problems.append(f"job {name} checks out with persisted credentials")
+    problems += [
+        f"no release tag beside the pin: {line.strip()}"
+        for line in text.splitlines()
+        if re.search(r"uses: \S+@[0-9a-f]{40}", line) and not TAG_COMMENT.search(line)
+    ]
+    return problems
+
+
+def _image_references(project: Path, workflow: Mapping[str, Any]) -> list[str]:
+    """Every base or service image the Dockerfile, compose and CI name (not the app's own)."""
+    dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
+    references = re.findall(r"^FROM (\S+)", dockerfile, flags=re.MULTILINE)
+    # An image, not a build stage, when it has a registry path or a tag.
+    references += re.findall(r"--from=(\S*[:/]\S*)", dockerfile)
+    compose = yaml.safe_load((project / "compose.yaml").read_text(encoding="utf-8"))
+    references += [
+        service["image"]
+        for service in compose["services"].values()
+        if "image" in service and "build" not in service
+    ]
+    for job in workflow["jobs"].values():
+        references += [service["image"] for service in (job.get("services") or {}).values()]
+    return references
 
 
 def _compose_problems(compose: Mapping[str, Any]) -> list[str]:
@@ -59,15 +116,68 @@ def test_container_and_ci_files_are_valid(tmp_path: Path, database: str, cache: 
     """The workflow and Dockerfile pass their linters; compose references resolve."""
     project = render(tmp_path / "service", {"database": database, "cache": cache})
 
-    _lint("actionlint", project / ".github" / "workflows" / "ci.yml")
+    workflow_file = project / ".github" / "workflows" / "ci.yml"
+    _lint("actionlint", workflow_file)
+    _lint("zizmor", workflow_file, "--offline", "--no-progress")
     _lint("hadolint", project / "Dockerfile")
     compose = yaml.safe_load((project / "compose.yaml").read_text(encoding="utf-8"))
     assert _compose_problems(compose) == []
     assert {"app", "migrate"} <= set(compose["services"])
-    if database != "sqlite":
-        assert database.replace("postgresql", "postgres") in compose["services"]
-    if cache != "memory":
-        assert cache in compose["services"]
+    workflow = yaml.safe_load(workflow_file.read_text(encoding="utf-8"))
+    assert _workflow_problems(workflow, workflow_file.read_text(encoding="utf-8")) == []
+    ci_services = workflow["jobs"]["checks"].get("services") or {}
+    answers = {"database": database, "cache": cache}
+    needed = {server for (question, value), server in SERVERS.items() if answers[question] == value}
+    assert set(ci_services) == needed
+    assert needed <= set(compose["services"])
+    for name in needed:
+        assert "--health-cmd" in ci_services[name]["options"], f"CI {name} has no health check"
+        assert "healthcheck" in compose["services"][name], f"compose {name} has no health check"
+    unpinned = [ref for ref in _image_references(project, workflow) if not PINNED_IMAGE.match(ref)]
+    assert unpinned == []
+
+
+@pytest.mark.parametrize("python_version", PYTHON_VERSIONS)
+def test_ci_tests_the_chosen_python_and_every_newer_one(
+    tmp_path: Path, python_version: str
+) -> None:
+    """The matrix follows copier.yml's choices; the image uses a pinned base of that Python."""
+    project = render(tmp_path / "service", {"python_version": python_version})
+
+    workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    matrix = workflow["jobs"]["checks"]["strategy"]["matrix"]["python-version"]
+    newer = [v for v in PYTHON_VERSIONS if _version_key(v) >= _version_key(python_version)]
+    assert matrix == newer
+    bases = re.findall(r"^FROM (\S+)", (project / "Dockerfile").read_text(encoding="utf-8"), re.M)
+    assert bases, "the Dockerfile names no base image"
+    for base in bases:
+        assert base.startswith(f"python:{python_version}-slim@sha256:"), base
+        assert PINNED_IMAGE.match(base), base
+
+
+def test_the_workflow_check_finds_unpinned_and_overprivileged_jobs() -> None:
+    """The hand-written workflow check is not vacuous."""
+    text = "uses: actions/checkout@v6\nuses: astral-sh/setup-uv@" + "a" * 40 + "\n"
+    workflow = {
+        "permissions": {"contents": "write"},
+        "jobs": {
+            "build": {
+                "permissions": {"contents": "write"},
+                "steps": [
+                    {"uses": "actions/checkout@v6"},
+                    {"uses": "astral-sh/setup-uv@" + "a" * 40},
+                ],
+            }
+        },
+    }
+
+    assert _workflow_problems(workflow, text) == [
+        "the workflow grants permissions by default",
+        "job build does not ask for read-only permissions: {'contents': 'write'}",
+        "actions/checkout@v6 is not pinned by a full commit SHA",
+        "job build checks out with persisted credentials",
+        "no release tag beside the pin: uses: astral-sh/setup-uv@" + "a" * 40,
+    ]
 
 
 def test_the_compose_check_finds_dangling_references() -> None:

@@ -57,6 +57,15 @@ class DatabaseMessages:
     INTEGRITY: Final[str] = "The data breaks a database constraint: {reason}"
     MIGRATION_FAILED: Final[str] = "Database migration to {revision} failed: {reason}"
     ROLLED_BACK: Final[str] = "{operation} on {entity} was rolled back: {reason}"
+    MISSING_DATABASE: Final[str] = (
+        "database {database} does not exist on {host}:{port}: create it with `{create}` "
+        "or name an existing one in {env_var}"
+    )
+    MISSING_REVISIONS: Final[str] = (
+        "The database is at revision {revisions}, which no migration script of this project "
+        "defines any more (its scripts were removed, with the example context for instance): "
+        "run `{command} migrate --forget-missing` to forget it; it drops no table"
+    )
 
 
 class CacheMessages:

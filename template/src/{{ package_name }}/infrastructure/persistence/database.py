@@ -1,12 +1,14 @@
 """The async SQLAlchemy engine and session factory, built from ``DatabaseSettings``."""
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -14,10 +16,42 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from ...settings import DatabaseSettings
+from ...kernel.errors import DatabaseError
+from ...kernel.messages import ErrorMessages
+from ...settings import ENV_PREFIX, DatabaseSettings
 
 type SessionScope = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 """Where a repository runs its statements; the scope, not the repository, commits."""
+
+# PostgreSQL's SQLSTATE for a connection to a database the server does not have.
+_INVALID_CATALOG_NAME = "3D000"
+_EXISTENCE_CHECK_SECONDS = 10.0
+
+
+class DatabaseMissingError(DatabaseError):
+    """The server answers, but has no database of the name the settings give."""
+
+    error_code = "database_missing"
+    default_template = ErrorMessages.DB.MISSING_DATABASE
+
+    @classmethod
+    def for_url(cls, url: URL) -> "DatabaseMissingError":
+        """Describe the missing database of ``url`` and the command that creates it."""
+        host, port = url.host or "localhost", url.port or 5432
+        user = f" --username {url.username}" if url.username else ""
+        create = f"createdb --host {host} --port {port}{user} {url.database}"
+        return cls(
+            database=url.database,
+            host=host,
+            port=port,
+            create=create,
+            env_var=f"{ENV_PREFIX}DATABASE__URL",
+        )
+
+
+def is_missing_database(error: DBAPIError) -> bool:
+    """Whether ``error`` says the server has no database of the requested name."""
+    return getattr(error.orig, "sqlstate", None) == _INVALID_CATALOG_NAME
 
 
 class Database:
@@ -54,6 +88,24 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+
+
+async def ensure_database_exists(settings: DatabaseSettings) -> None:
+    """Raise `DatabaseMissingError` when the server answers without the named database.
+
+    Any other failure (the server is down, say) is left to the readiness probe, so the
+    service can start before its database does.
+    """
+    database = Database(settings)
+    try:
+        with suppress(OSError, TimeoutError):
+            async with asyncio.timeout(_EXISTENCE_CHECK_SECONDS):
+                await database.ping()
+    except DBAPIError as error:
+        if is_missing_database(error):
+            raise DatabaseMissingError.for_url(database.url) from None
+    finally:
+        await database.dispose()
 
 
 def joined(session: AsyncSession) -> SessionScope:
