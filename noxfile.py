@@ -15,8 +15,8 @@ nox.options.sessions = ["lint", "typecheck", "tests", "docs"]
 nox.options.default_venv_backend = "none"
 nox.options.error_on_missing_interpreters = True
 
-ROOT = Path(__file__).parent
-PYTHON_SOURCES = ("hooks", "tests", "docs/hooks", "benchmarks", "noxfile.py")
+ROOT = Path(__file__).resolve().parent
+PYTHON_SOURCES = ("tests", "docs/hooks", "benchmarks", "noxfile.py")
 # uv exports its own path to the processes it runs; fall back to PATH otherwise.
 UV = os.environ.get("UV", "uv")
 
@@ -48,7 +48,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Type-check the template's own Python with mypy --strict."""
-    _uv_run(session, "mypy", *session.posargs)
+    _uv_run(session, "mypy", *(session.posargs or PYTHON_SOURCES))
 
 
 @nox.session
@@ -59,14 +59,16 @@ def benchmark(session: nox.Session) -> None:
 
 @nox.session
 def render(session: nox.Session) -> None:
-    """Render the defaults into build/render (pass copier flags, e.g. -d cache=memory)."""
+    """Render the defaults into build/render (pass copier flags, e.g. -d cache=memory).
+
+    The template path is absolute, so `copier update` works from inside the render.
+    """
     destination = ROOT / "build" / "render"
     shutil.rmtree(destination, ignore_errors=True)
     _uv_run(
         session,
         "copier",
         "copy",
-        "--trust",
         "--defaults",
         "--vcs-ref",
         "HEAD",
