@@ -27,8 +27,19 @@ def _uv_run(session: nox.Session, *command: str) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Render every combination and run the template tests in parallel (pytest -n auto)."""
+    """Run the template tests in parallel (static pass, covering array, update, docs...).
+
+    Every combination gets the static checks; the pairwise covering array and the default
+    render get their full checks and suite. `--all` (or the tests_all session) runs the
+    full checks of every combination.
+    """
     _uv_run(session, "pytest", "-n", "auto", *session.posargs)
+
+
+@nox.session
+def tests_all(session: nox.Session) -> None:
+    """Run the template tests with every combination's full checks and suite (slow)."""
+    _uv_run(session, "pytest", "-n", "auto", "--all", *session.posargs)
 
 
 @nox.session
