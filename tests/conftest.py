@@ -1,6 +1,7 @@
 """Session-wide hooks: the --all option, and the matrix figures printed at the end."""
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,7 @@ from tests.support.report import (
     write_reports,
     write_static_report,
 )
+from tests.support.static_pass import snapshot_template
 
 _timings: list[MatrixTiming] = []
 _static: list[tuple[Mapping[str, object], str]] = []
@@ -31,6 +33,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="run mypy, lint-imports and the suite of every combination (slow), "
         "not only of the pairwise covering array and the default render",
     )
+
+
+@pytest.fixture(scope="session")
+def template_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the working tree's template per worker, to render from without cloning."""
+    return snapshot_template(tmp_path_factory.mktemp("template-snapshot"))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -20,18 +20,11 @@ from tests.support.static_pass import (
     fast_rendering,
     render_problems,
     render_snapshot,
-    snapshot_template,
     tree_digest,
     tree_problems,
 )
 
 COMBINATIONS = matrix()
-
-
-@pytest.fixture(scope="session")
-def template_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy of the template per worker, rendered from for every combination."""
-    return snapshot_template(tmp_path_factory.mktemp("template-snapshot"))
 
 
 @pytest.fixture(scope="session")

@@ -20,9 +20,12 @@ def render(
     answers: Mapping[str, object] | None = None,
     *,
     source: Path = TEMPLATE_ROOT,
-    vcs_ref: str = "HEAD",
+    vcs_ref: str | None = "HEAD",
 ) -> Path:
-    """Render ``source`` at ``vcs_ref`` (a dirty tree renders with its changes)."""
+    """Render ``source`` at ``vcs_ref`` (a dirty tree renders with its changes).
+
+    ``vcs_ref=None`` suits a source that is not a git repository (a template snapshot).
+    """
     with warnings.catch_warnings():
         # Rendering the working tree with uncommitted changes is the point of these tests.
         warnings.filterwarnings("ignore", message=".*[Dd]irty.*")
