@@ -31,15 +31,16 @@ def tests(session: nox.Session) -> None:
 
     Every combination gets the static checks; the pairwise covering array and the default
     render get their full checks and suite. `--all` (or the tests_all session) runs the
-    full checks of every combination.
+    full checks of every combination. Tests last from under a second to minutes, so idle
+    workers steal queued tests (worksteal) and the slow ones start first.
     """
-    _uv_run(session, "pytest", "-n", "auto", *session.posargs)
+    _uv_run(session, "pytest", "-n", "auto", "--dist", "worksteal", *session.posargs)
 
 
 @nox.session
 def tests_all(session: nox.Session) -> None:
     """Run the template tests with every combination's full checks and suite (slow)."""
-    _uv_run(session, "pytest", "-n", "auto", "--all", *session.posargs)
+    _uv_run(session, "pytest", "-n", "auto", "--dist", "worksteal", "--all", *session.posargs)
 
 
 @nox.session

@@ -41,6 +41,16 @@ def template_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return snapshot_template(tmp_path_factory.mktemp("template-snapshot"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker of the tests that run a render's whole suite."""
+    config.addinivalue_line("markers", "slow: runs a render's whole suite (minutes)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the slow tests first, so that no worker is left alone with one at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Keep what a matrix test recorded (under xdist this runs in the controller)."""
     if report.when != "call":

@@ -46,6 +46,7 @@ def _interpreter_problems(project: Path, python_version: str) -> list[str]:
     return [f".venv runs Python {versions} instead of {python_version}"]
 
 
+@pytest.mark.slow
 def test_render_passes_its_own_checks(
     combination: Combination,
     tmp_path: Path,
