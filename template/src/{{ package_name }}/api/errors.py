@@ -16,16 +16,21 @@ from ..kernel.errors import (
     ConflictError,
     InfrastructureError,
     NotFoundError,
+    PreconditionFailedError,
+    PreconditionRequiredError,
     ServiceError,
     ValidationError,
 )
 from ..kernel.messages import ErrorMessages
+from .security import API_KEY_CHALLENGE
 
 PROBLEM_JSON = "application/problem+json"
 
 # Most specific first: the first matching family decides the status.
 _STATUS_BY_FAMILY: tuple[tuple[type[ServiceError], HTTPStatus], ...] = (
     (NotFoundError, HTTPStatus.NOT_FOUND),
+    (PreconditionFailedError, HTTPStatus.PRECONDITION_FAILED),
+    (PreconditionRequiredError, HTTPStatus.PRECONDITION_REQUIRED),
     (ConflictError, HTTPStatus.CONFLICT),
     (ValidationError, HTTPStatus.UNPROCESSABLE_ENTITY),
     (BusinessRuleError, HTTPStatus.CONFLICT),
@@ -49,7 +54,8 @@ def problem_response(
         "instance": request.url.path,
         **extensions,
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status is HTTPStatus.UNAUTHORIZED else None
+    unauthorized = status is HTTPStatus.UNAUTHORIZED
+    headers = {"WWW-Authenticate": API_KEY_CHALLENGE} if unauthorized else None
     return JSONResponse(body, status_code=status.value, media_type=PROBLEM_JSON, headers=headers)
 
 

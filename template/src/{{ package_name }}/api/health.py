@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response, status
 from pydantic import BaseModel
 
 from ..kernel.status import HealthStatus
-from .dependencies import ReadinessDep
+from .deps import ReadinessDep
 
 router = APIRouter(prefix="/health", tags=["health"])
 

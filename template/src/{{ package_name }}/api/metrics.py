@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Response
 
-from .dependencies import MetricsDep
+from .deps import MetricsDep
 
 router = APIRouter(tags=["observability"])
 

@@ -2,12 +2,11 @@
 
 import math
 from http import HTTPStatus
-from typing import Annotated
 
-from fastapi import Depends, Request, Response
+from fastapi import Request, Response
 from starlette.exceptions import HTTPException
 
-from ..application.security.actor import Actor
+from ..application.security.actor import ANONYMOUS, Actor
 from ..application.security.rate_limiting import (
     KeyScope,
     RateLimitDecision,
@@ -15,10 +14,9 @@ from ..application.security.rate_limiting import (
     RateLimitPolicy,
 )
 from ..kernel.messages import ErrorMessages, format_message
-from .dependencies import from_state
-from .security import ActorDep
-
-PolicyDep = Annotated[RateLimitPolicy, Depends(from_state("rate_limit", RateLimitPolicy))]
+from ..kernel.result import Ok
+from .deps import RateLimitDep
+from .security import AuthenticationDep
 
 
 def rate_limit_headers(decision: RateLimitDecision) -> dict[str, str]:
@@ -31,7 +29,11 @@ def rate_limit_headers(decision: RateLimitDecision) -> dict[str, str]:
 
 
 def request_key(request: Request, actor: Actor, policy: RateLimitPolicy) -> RateLimitKey:
-    """Build the budget key: per user or per client IP, per route template if configured."""
+    """Build the budget key: per user or per client IP, per route template if configured.
+
+    The client IP is the connection's peer, or the address a trusted proxy forwarded
+    (uvicorn applies ``X-Forwarded-For`` only from the proxies ``serve`` trusts).
+    """
     # The route's template ("/api/v1/products/{product_id}"), so ids do not split budgets.
     path = str(getattr(request.scope.get("route"), "path", "*"))
     if policy.scope is KeyScope.USER and not actor.is_anonymous:
@@ -41,11 +43,16 @@ def request_key(request: Request, actor: Actor, policy: RateLimitPolicy) -> Rate
 
 
 async def enforce_rate_limit(
-    request: Request, response: Response, actor: ActorDep, policy: PolicyDep
+    request: Request, response: Response, authentication: AuthenticationDep, policy: RateLimitDep
 ) -> None:
-    """Count the request against its budget; over the limit, answer 429."""
+    """Count the request against its budget; over the limit, answer 429.
+
+    It runs before the route refuses a bad key, so failed key guesses count too (against
+    the client's IP, since they name no user).
+    """
     if policy.limiter is None:
         return
+    actor = authentication.value if isinstance(authentication, Ok) else ANONYMOUS
     decision = await policy.limiter.hit(request_key(request, actor, policy))
     headers = rate_limit_headers(decision)
     if not decision.allowed:

@@ -80,6 +80,20 @@ class StaleVersionError(ConflictError):
     default_template = ErrorMessages.DOMAIN.STALE_VERSION
 
 
+class PreconditionFailedError(DomainError):
+    """The caller's precondition (the version it last read) no longer holds."""
+
+    error_code = "precondition_failed"
+    default_template = ErrorMessages.DOMAIN.PRECONDITION_FAILED
+
+
+class PreconditionRequiredError(DomainError):
+    """The change must name the version it applies to, and this request did not."""
+
+    error_code = "precondition_required"
+    default_template = ErrorMessages.DOMAIN.PRECONDITION_REQUIRED
+
+
 class BusinessRuleError(DomainError):
     """The request is well formed but a business rule forbids it."""
 

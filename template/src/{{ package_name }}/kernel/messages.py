@@ -42,6 +42,12 @@ class DomainMessages:
         "(expected version {expected}, found {actual})"
     )
     RULE_VIOLATED: Final[str] = "{entity} {identifier} breaks a business rule: {rule}"
+    PRECONDITION_FAILED: Final[str] = (
+        "{entity} {identifier} is at version {actual}; the request expected {expected}"
+    )
+    PRECONDITION_REQUIRED: Final[str] = (
+        "Changing {entity} {identifier} needs an If-Match header with the ETag you last read"
+    )
 
 
 class DatabaseMessages:

@@ -1,10 +1,11 @@
 """The products resource of the example catalog, ``/api/v1/products``."""
 
+import re
 from http import HTTPStatus
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.params import Depends as DependsParam
 
 from ...application.catalog.access import RESOURCE, CatalogAction
@@ -17,11 +18,11 @@ from ...application.catalog.commands import (
 )
 from ...application.catalog.dtos import ProductDTO
 from ...application.catalog.queries import GetProduct, ListProducts
-from ...application.cqrs.buses import CommandBus, QueryBus
+from ...application.catalog.use_cases import CatalogUseCases
 from ...kernel.errors import ServiceError
 from ...kernel.result import Err, Result
-from ..dependencies import from_state
-from ..security import authorize
+from ..authorization import authorize
+from ..deps import CatalogDep, catalog_authorizer
 from .product_schemas import (
     ProductCreate,
     ProductPage,
@@ -32,10 +33,6 @@ from .product_schemas import (
     StockAdjustment,
 )
 
-# Every route hands a command or a query to its bus; the bus finds the catalog's handler.
-CommandsDep = Annotated[CommandBus, Depends(from_state("commands", CommandBus))]
-QueriesDep = Annotated[QueryBus, Depends(from_state("queries", QueryBus))]
-
 _PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     HTTPStatus.NOT_FOUND: {"description": "No product has this id", **_PROBLEM}
@@ -44,13 +41,18 @@ _REFUSED: dict[int | str, dict[str, Any]] = {
     **_NOT_FOUND,
     HTTPStatus.CONFLICT: {"description": "A business rule forbids the change", **_PROBLEM},
 }
+_VERSIONED: dict[int | str, dict[str, Any]] = {
+    **_REFUSED,
+    HTTPStatus.PRECONDITION_FAILED: {"description": "If-Match names a stale version", **_PROBLEM},
+    HTTPStatus.PRECONDITION_REQUIRED: {"description": "If-Match is required", **_PROBLEM},
+}
 
 router = APIRouter(prefix="/api/v1/products", tags=["products"])
 
 
 def _allowed(action: CatalogAction) -> list[DependsParam]:
     # Reads are open; every write needs a caller the catalog authoriser lets do `action`.
-    return [Depends(authorize("catalog_authorizer", RESOURCE, action))]
+    return [Depends(authorize(catalog_authorizer, RESOURCE, action))]
 
 
 def _value[T](result: Result[T, ServiceError]) -> T:
@@ -60,8 +62,29 @@ def _value[T](result: Result[T, ServiceError]) -> T:
     return result.value
 
 
-def _response(result: Result[ProductDTO, ServiceError]) -> ProductResponse:
-    return ProductResponse.model_validate(_value(result))
+def _response(result: Result[ProductDTO, ServiceError], response: Response) -> ProductResponse:
+    product = ProductResponse.model_validate(_value(result))
+    # The version changes with every stored change, so it identifies this representation.
+    response.headers["ETag"] = f'"{product.version}"'
+    return product
+
+
+async def expected_version(
+    if_match: Annotated[
+        str | None,
+        Header(description="The ETag last read; the change is refused (412) if it is stale."),
+    ] = None,
+) -> int | None:
+    """The version an ``If-Match`` header names; ``*`` (any version) names none."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    tags = [tag.strip() for tag in if_match.split(",")]
+    # A weak or malformed tag can never match a strong ETag: -1 is no product's version.
+    versions = [int(tag[1:-1]) for tag in tags if re.fullmatch(r'"[0-9]{1,18}"', tag)]
+    return versions[0] if len(versions) == 1 else -1
+
+
+ExpectedVersionDep = Annotated[int | None, Depends(expected_version)]
 
 
 @router.post(
@@ -71,7 +94,7 @@ def _response(result: Result[ProductDTO, ServiceError]) -> ProductResponse:
     dependencies=_allowed(CatalogAction.CREATE),
 )
 async def create_product(
-    body: ProductCreate, commands: CommandsDep, request: Request, response: Response
+    body: ProductCreate, catalog: CatalogDep, request: Request, response: Response
 ) -> ProductResponse:
     """Add a product; the Location header points at it."""
     command = CreateProduct(
@@ -81,14 +104,14 @@ async def create_product(
         price_cents=body.price_cents,
         stock=body.stock,
     )
-    created = _response(await commands.dispatch(command))
+    created = _response(await catalog.create.execute(command), response)
     response.headers["Location"] = str(request.url_for("get_product", product_id=created.id))
     return created
 
 
 @router.get("")
 async def list_products(
-    queries: QueriesDep, query: Annotated[ProductQuery, Query()]
+    catalog: CatalogDep, query: Annotated[ProductQuery, Query()]
 ) -> ProductPage:
     """List products, filtered, sorted and paged."""
     listing = ListProducts(
@@ -101,33 +124,45 @@ async def list_products(
         in_stock=query.in_stock,
         sort=query.sort,
     )
-    return ProductPage.from_page(_value(await queries.dispatch(listing)))
+    return ProductPage.from_page(_value(await catalog.list.execute(listing)))
 
 
 @router.get("/{product_id}", responses=_NOT_FOUND)
-async def get_product(product_id: UUID, queries: QueriesDep) -> ProductResponse:
-    """Read one product."""
-    return _response(await queries.dispatch(GetProduct(product_id=product_id)))
+async def get_product(product_id: UUID, catalog: CatalogDep, response: Response) -> ProductResponse:
+    """Read one product; its ETag is what ``If-Match`` sends back to change it."""
+    return _response(await catalog.get.execute(GetProduct(product_id=product_id)), response)
 
 
-@router.put("/{product_id}", responses=_REFUSED, dependencies=_allowed(CatalogAction.UPDATE))
+@router.put("/{product_id}", responses=_VERSIONED, dependencies=_allowed(CatalogAction.UPDATE))
 async def replace_product(
-    product_id: UUID, body: ProductReplace, commands: CommandsDep
+    product_id: UUID,
+    body: ProductReplace,
+    catalog: CatalogDep,
+    version: ExpectedVersionDep,
+    response: Response,
 ) -> ProductResponse:
     """Set every editable field of a product."""
-    return await _update(product_id, body, commands)
+    return await _update(product_id, body, catalog, version, response)
 
 
-@router.patch("/{product_id}", responses=_REFUSED, dependencies=_allowed(CatalogAction.UPDATE))
+@router.patch("/{product_id}", responses=_VERSIONED, dependencies=_allowed(CatalogAction.UPDATE))
 async def patch_product(
-    product_id: UUID, body: ProductPatch, commands: CommandsDep
+    product_id: UUID,
+    body: ProductPatch,
+    catalog: CatalogDep,
+    version: ExpectedVersionDep,
+    response: Response,
 ) -> ProductResponse:
     """Change some editable fields of a product."""
-    return await _update(product_id, body, commands)
+    return await _update(product_id, body, catalog, version, response)
 
 
 async def _update(
-    product_id: UUID, body: ProductReplace | ProductPatch, commands: CommandBus
+    product_id: UUID,
+    body: ProductReplace | ProductPatch,
+    catalog: CatalogUseCases,
+    version: int | None,
+    response: Response,
 ) -> ProductResponse:
     # PUT carries every field; PATCH leaves absent ones as None, which the use case keeps.
     command = UpdateProduct(
@@ -135,8 +170,9 @@ async def _update(
         name=body.name,
         description=body.description,
         price_cents=body.price_cents,
+        expected_version=version,
     )
-    return _response(await commands.dispatch(command))
+    return _response(await catalog.update.execute(command), response)
 
 
 @router.delete(
@@ -145,9 +181,9 @@ async def _update(
     responses=_NOT_FOUND,
     dependencies=_allowed(CatalogAction.DELETE),
 )
-async def delete_product(product_id: UUID, commands: CommandsDep) -> Response:
+async def delete_product(product_id: UUID, catalog: CatalogDep) -> Response:
     """Remove a product."""
-    _value(await commands.dispatch(DeleteProduct(product_id=product_id)))
+    _value(await catalog.delete.execute(DeleteProduct(product_id=product_id)))
     return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
@@ -157,11 +193,11 @@ async def delete_product(product_id: UUID, commands: CommandsDep) -> Response:
     dependencies=_allowed(CatalogAction.ADJUST_STOCK),
 )
 async def adjust_stock(
-    product_id: UUID, body: StockAdjustment, commands: CommandsDep
+    product_id: UUID, body: StockAdjustment, catalog: CatalogDep, response: Response
 ) -> ProductResponse:
     """Add or remove units of stock."""
     command = AdjustStock(product_id=product_id, delta=body.delta)
-    return _response(await commands.dispatch(command))
+    return _response(await catalog.adjust_stock.execute(command), response)
 
 
 @router.post(
@@ -169,7 +205,9 @@ async def adjust_stock(
     responses=_REFUSED,
     dependencies=_allowed(CatalogAction.DISCONTINUE),
 )
-async def discontinue_product(product_id: UUID, commands: CommandsDep) -> ProductResponse:
+async def discontinue_product(
+    product_id: UUID, catalog: CatalogDep, response: Response
+) -> ProductResponse:
     """Retire a product: it can no longer be repriced or restocked."""
     command = DiscontinueProduct(product_id=product_id)
-    return _response(await commands.dispatch(command))
+    return _response(await catalog.discontinue.execute(command), response)

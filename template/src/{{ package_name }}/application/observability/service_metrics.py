@@ -1,11 +1,9 @@
-"""The metrics the service exports, grouped by the component that records them."""
+"""The metrics every render exports; a chosen subsystem registers its own group beside them."""
 
 from dataclasses import dataclass
 from typing import TypedDict
 
 from ..compression import CompressionResult
-from ..messaging.observer import MessagingMetrics
-from ..tasks.metrics import TaskMetrics
 from .metrics import Counter, Gauge, Histogram, MetricsRegistry
 from .pools import ObservablePool
 
@@ -30,19 +28,6 @@ class PoolLabels(TypedDict):
 
     pool: str
     state: str
-
-
-class CacheLabels(TypedDict):
-    """One cache (several may share the registry)."""
-
-    cache: str
-
-
-class CacheFailureLabels(TypedDict):
-    """A cache call that failed and was bypassed: ``operation`` is get, set or invalidate."""
-
-    cache: str
-    operation: str
 
 
 class RateLimitFailureLabels(TypedDict):
@@ -72,27 +57,6 @@ class HttpMetrics:
         if status >= 500:  # noqa: PLR2004 - the server error class
             self.errors.inc(labels)
         self.duration.observe(RouteLabels(method=method, route=route), seconds)
-
-
-@dataclass(frozen=True, slots=True)
-class CacheMetrics:
-    """Cache hits, misses and failures; the cache guard calls ``hit``, ``miss`` and ``failure``."""
-
-    hits: Counter[CacheLabels]
-    misses: Counter[CacheLabels]
-    failures: Counter[CacheFailureLabels]
-
-    def hit(self, cache: str) -> None:
-        """Count a lookup that found a value."""
-        self.hits.inc(CacheLabels(cache=cache))
-
-    def miss(self, cache: str) -> None:
-        """Count a lookup that found nothing (or an expired entry)."""
-        self.misses.inc(CacheLabels(cache=cache))
-
-    def failure(self, cache: str, operation: str) -> None:
-        """Count a cache call that failed (backend down or slow) and was bypassed."""
-        self.failures.inc(CacheFailureLabels(cache=cache, operation=operation))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,12 +111,9 @@ class ServiceMetrics:
 
     registry: MetricsRegistry
     http: HttpMetrics
-    cache: CacheMetrics
     rate_limit: RateLimitMetrics
     compression: CompressionMetrics
     pools: PoolMetrics
-    messaging: MessagingMetrics
-    tasks: TaskMetrics
 
     @classmethod
     def register(cls, registry: MetricsRegistry) -> "ServiceMetrics":
@@ -166,15 +127,6 @@ class ServiceMetrics:
                 ),
                 duration=registry.histogram(
                     "http_request_duration_seconds", "Time to answer.", RouteLabels
-                ),
-            ),
-            cache=CacheMetrics(
-                hits=registry.counter("cache_hits", "Cache lookups that hit.", CacheLabels),
-                misses=registry.counter("cache_misses", "Cache lookups that missed.", CacheLabels),
-                failures=registry.counter(
-                    "cache_failures",
-                    "Cache calls that failed and were bypassed.",
-                    CacheFailureLabels,
                 ),
             ),
             rate_limit=RateLimitMetrics(
@@ -195,8 +147,6 @@ class ServiceMetrics:
             pools=PoolMetrics(
                 connections=registry.gauge("pool_connections", "Pool counters.", PoolLabels)
             ),
-            messaging=MessagingMetrics.register(registry),
-            tasks=TaskMetrics.register(registry),
         )
 
     def watch_pool(self, name: str, pool: ObservablePool) -> None:

@@ -3,12 +3,9 @@
 from dataclasses import dataclass
 from uuid import UUID
 
-from ..cqrs.messages import Command
-from .dtos import ProductDTO
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CreateProduct(Command[ProductDTO]):
+class CreateProduct:
     """Add a new active product."""
 
     sku: str
@@ -19,17 +16,22 @@ class CreateProduct(Command[ProductDTO]):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class UpdateProduct(Command[ProductDTO]):
-    """Change a product's details; a None field keeps its current value."""
+class UpdateProduct:
+    """Change a product's details; a None field keeps its current value.
+
+    ``expected_version`` is the version the caller read (from the ETag): the change is
+    refused if the product has moved on since.
+    """
 
     product_id: UUID
     name: str | None = None
     description: str | None = None
     price_cents: int | None = None
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AdjustStock(Command[ProductDTO]):
+class AdjustStock:
     """Add (positive ``delta``) or remove (negative) units of stock."""
 
     product_id: UUID
@@ -37,14 +39,14 @@ class AdjustStock(Command[ProductDTO]):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DiscontinueProduct(Command[ProductDTO]):
+class DiscontinueProduct:
     """Retire a product for good."""
 
     product_id: UUID
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DeleteProduct(Command[None]):
+class DeleteProduct:
     """Remove a product from the catalog."""
 
     product_id: UUID

@@ -8,7 +8,13 @@ from uuid import UUID
 
 from ...domain.catalog.product import Product
 from ...domain.catalog.rules import ENTITY
-from ...kernel.errors import ConflictError, NotFoundError, ServiceError
+from ...kernel.errors import (
+    ConflictError,
+    NotFoundError,
+    PreconditionFailedError,
+    PreconditionRequiredError,
+    ServiceError,
+)
 from ...kernel.result import Err, Ok, Result
 from ..unit_of_work import Operation, UnitOfWork
 from .commands import AdjustStock, CreateProduct, DeleteProduct, DiscontinueProduct, UpdateProduct
@@ -107,14 +113,32 @@ class CreateProductHandler(CatalogCommandHandler[CreateProduct, ProductDTO]):
         return Ok(ProductDTO.from_entity(await products.create(created.value)))
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UpdateProductHandler(CatalogCommandHandler[UpdateProduct, ProductDTO]):
-    """Change the name, description and/or price of a product."""
+    """Change the name, description and/or price of a product.
+
+    With ``require_version``, a change that names no expected version is refused.
+    """
+
+    require_version: bool = False
 
     async def apply(
         self, request: UpdateProduct, products: ProductRepository
     ) -> Result[ProductDTO, ServiceError]:
         """Apply the given changes; a discontinued product cannot change price."""
-        product = await load(products, request.product_id)
+        identifier = request.product_id
+        if request.expected_version is None and self.require_version:
+            return Err(PreconditionRequiredError(entity=ENTITY, identifier=identifier))
+        product = await load(products, identifier)
+        if request.expected_version not in (None, product.version):
+            return Err(
+                PreconditionFailedError(
+                    entity=ENTITY,
+                    identifier=identifier,
+                    expected=request.expected_version,
+                    actual=product.version,
+                )
+            )
         now = self.clock()
         changed: Result[Product, ServiceError] = product.describe(
             now=now, name=request.name, description=request.description

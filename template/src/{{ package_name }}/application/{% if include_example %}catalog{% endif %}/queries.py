@@ -4,20 +4,18 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from ...domain.catalog.product import ProductStatus
-from ...kernel.pagination import DEFAULT_PAGE_SIZE, Page
-from ..cqrs.messages import Query
-from .dtos import ProductDTO
+from ...kernel.pagination import DEFAULT_PAGE_SIZE
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class GetProduct(Query[ProductDTO]):
+class GetProduct:
     """Read one product."""
 
     product_id: UUID
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListProducts(Query[Page[ProductDTO]]):
+class ListProducts:
     """Read one page of products; every filter left as None is not applied.
 
     ``name_like`` is a case-sensitive LIKE pattern (``%`` any run, ``_`` one

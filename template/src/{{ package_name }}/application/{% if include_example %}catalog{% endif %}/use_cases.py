@@ -40,13 +40,20 @@ class CatalogUseCases:
         unit_of_work: UnitOfWork[ProductRepository],
         reader: ProductReader,
         clock: Clock = utc_now,
+        *,
+        require_version: bool = False,
     ) -> Self:
-        """Wire commands to ``unit_of_work``, queries to ``reader``, and both to ``clock``."""
+        """Wire commands to ``unit_of_work``, queries to ``reader``, and both to ``clock``.
+
+        ``require_version`` makes every update name the version it changes (If-Match).
+        """
         return cls(
             create=CreateProductHandler(clock=clock, unit_of_work=unit_of_work),
             get=GetProductHandler(clock=clock, products=reader),
             list=ListProductsHandler(clock=clock, products=reader),
-            update=UpdateProductHandler(clock=clock, unit_of_work=unit_of_work),
+            update=UpdateProductHandler(
+                clock=clock, unit_of_work=unit_of_work, require_version=require_version
+            ),
             adjust_stock=AdjustStockHandler(clock=clock, unit_of_work=unit_of_work),
             discontinue=DiscontinueProductHandler(clock=clock, unit_of_work=unit_of_work),
             delete=DeleteProductHandler(clock=clock, unit_of_work=unit_of_work),

@@ -66,7 +66,7 @@ class EventBus[TEvent]:
 
 
 class EventBusPublisher:
-    """The ``EventPublisher`` port (``application.events``) implemented by an ``EventBus``."""
+    """The ``EventPublisher`` port (``messaging.ports``) implemented by an ``EventBus``."""
 
     def __init__(self, bus: EventBus[object]) -> None:
         self._bus = bus

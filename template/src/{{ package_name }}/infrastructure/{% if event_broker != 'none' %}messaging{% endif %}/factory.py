@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 import structlog
 
-from ...application.events import EventPublisher
 from ...application.messaging.domain_events import DomainEventRecorder
 from ...application.messaging.event_bus import EventBus, EventBusPublisher
 from ...application.messaging.observer import MessagingMetrics
+from ...application.messaging.ports import EventPublisher
 from ...settings import MessagingSettings
 from .memory_broker import InMemoryBroker
 from .retry import BackoffRetry

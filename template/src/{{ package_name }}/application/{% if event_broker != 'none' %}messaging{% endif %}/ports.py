@@ -91,3 +91,12 @@ class DeliveryObserver(Protocol):
     def dead_lettered(self, letter: DeadLetter[object]) -> None:
         """A message failed its last attempt for one subscription."""
         ...
+
+
+@runtime_checkable
+class EventPublisher(Protocol):
+    """Delivers domain events to their subscribers; called only after a commit succeeded."""
+
+    async def publish(self, events: Sequence[object]) -> None:
+        """Hand ``events`` to every subscriber of their type, in order."""
+        ...

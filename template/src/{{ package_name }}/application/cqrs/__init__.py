@@ -1,1 +1,0 @@
-"""CQRS: commands and queries dispatched to the one handler registered for their type."""
