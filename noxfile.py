@@ -15,8 +15,8 @@ nox.options.sessions = ["lint", "typecheck", "tests", "docs"]
 nox.options.default_venv_backend = "none"
 nox.options.error_on_missing_interpreters = True
 
-ROOT = Path(__file__).parent
-PYTHON_SOURCES = ("hooks", "tests", "docs/hooks", "benchmarks", "noxfile.py")
+ROOT = Path(__file__).resolve().parent
+PYTHON_SOURCES = ("tests", "docs/hooks", "benchmarks", "noxfile.py")
 # uv exports its own path to the processes it runs; fall back to PATH otherwise.
 UV = os.environ.get("UV", "uv")
 
@@ -27,8 +27,20 @@ def _uv_run(session: nox.Session, *command: str) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Render every combination and run the template tests in parallel (pytest -n auto)."""
-    _uv_run(session, "pytest", "-n", "auto", *session.posargs)
+    """Run the template tests in parallel (static pass, covering array, update, docs...).
+
+    Every combination gets the static checks; the pairwise covering array and the default
+    render get their full checks and suite. `--all` (or the tests_all session) runs the
+    full checks of every combination. Tests last from under a second to minutes, so idle
+    workers steal queued tests (worksteal) and the slow ones start first.
+    """
+    _uv_run(session, "pytest", "-n", "auto", "--dist", "worksteal", *session.posargs)
+
+
+@nox.session
+def tests_all(session: nox.Session) -> None:
+    """Run the template tests with every combination's full checks and suite (slow)."""
+    _uv_run(session, "pytest", "-n", "auto", "--dist", "worksteal", "--all", *session.posargs)
 
 
 @nox.session
@@ -48,7 +60,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Type-check the template's own Python with mypy --strict."""
-    _uv_run(session, "mypy", *session.posargs)
+    _uv_run(session, "mypy", *(session.posargs or PYTHON_SOURCES))
 
 
 @nox.session
@@ -59,14 +71,16 @@ def benchmark(session: nox.Session) -> None:
 
 @nox.session
 def render(session: nox.Session) -> None:
-    """Render the defaults into build/render (pass copier flags, e.g. -d cache=memory)."""
+    """Render the defaults into build/render (pass copier flags, e.g. -d cache=memory).
+
+    The template path is absolute, so `copier update` works from inside the render.
+    """
     destination = ROOT / "build" / "render"
     shutil.rmtree(destination, ignore_errors=True)
     _uv_run(
         session,
         "copier",
         "copy",
-        "--trust",
         "--defaults",
         "--vcs-ref",
         "HEAD",

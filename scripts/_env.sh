@@ -1,5 +1,6 @@
 # Sourced by scripts/demo, scripts/test and .ci/run: a uv that works, the interpreters
-# the template targets on PATH, and no interpreter downloads.
+# the template targets on PATH, and no interpreter downloads. A version that neither pyenv
+# nor PATH has (3.14 on this machine) is provisioned once by scripts/provision-python.
 # shellcheck shell=bash
 
 STRATA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -57,7 +58,8 @@ mapfile -t strata_versions < <(
 strata_path=""
 for version in "${strata_versions[@]}"; do
     dir="$(strata_python_dir "$version")" \
-        || strata_fail "Python $version is missing: install it (pyenv install $version) or put python$version on PATH"
+        || dir="$(UV="$uv_path" "$STRATA_ROOT/scripts/provision-python" "$version")" \
+        || exit 1
     strata_path="$strata_path$dir:"
 done
 export PATH="$strata_path$(dirname "$uv_path"):$PATH"

@@ -1,36 +1,93 @@
-"""Session-wide hooks: gather the matrix timings and print them with the Jinja share."""
+"""Session-wide hooks: the --all option, and the matrix figures printed at the end."""
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
 from tests.support import jinja_share
+from tests.support.covering import matrix_rows
 from tests.support.paths import REPORTS_DIR
-from tests.support.report import TIMING_PROPERTY, MatrixTiming, table, write_reports
+from tests.support.questions import combinations, matrix
+from tests.support.report import (
+    STATIC_PROPERTY,
+    TIMING_PROPERTY,
+    MatrixTiming,
+    StaticPass,
+    table,
+    write_reports,
+    write_static_report,
+)
+from tests.support.static_pass import snapshot_template
 
 _timings: list[MatrixTiming] = []
+_static: list[tuple[Mapping[str, object], str]] = []
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--all``: run every combination's full checks, not only the pairwise array."""
+    parser.addoption(
+        "--all",
+        action="store_true",
+        dest="strata_all",
+        help="run mypy, lint-imports and the suite of every combination (slow), "
+        "not only of the pairwise covering array and the default render",
+    )
+
+
+@pytest.fixture(scope="session")
+def template_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the working tree's template per worker, to render from without cloning."""
+    return snapshot_template(tmp_path_factory.mktemp("template-snapshot"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker of the tests that run a render's whole suite."""
+    config.addinivalue_line("markers", "slow: runs a render's whole suite (minutes)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the slow tests first, so that no worker is left alone with one at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """Keep the timing a matrix test recorded (under xdist this runs in the controller)."""
+    """Keep what a matrix test recorded (under xdist this runs in the controller)."""
     if report.when != "call":
         return
     for name, value in report.user_properties:
         if name == TIMING_PROPERTY and isinstance(value, Mapping):
             _timings.append(MatrixTiming.from_property(value, report.outcome))
+        elif name == STATIC_PROPERTY and isinstance(value, Mapping):
+            _static.append((value, report.outcome))
+
+
+def _write_covering_array(terminalreporter: pytest.TerminalReporter) -> None:
+    rows = combinations(matrix_rows())
+    terminalreporter.write_line(
+        f"Pairwise covering array: {len(rows)} of {len(matrix())} combinations "
+        "(every pair of answers of every two questions; the default render first)"
+    )
+    for combination in rows:
+        terminalreporter.write_line(f"  {combination.id}")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print the per-combination timings and the Jinja share, and write build/reports/."""
+    """Print the covering array, the static pass, per-combination timings and Jinja share."""
     if hasattr(terminalreporter.config, "workerinput"):
         return
     share = jinja_share.measure()
     terminalreporter.write_sep("=", "Strata render matrix")
+    _write_covering_array(terminalreporter)
+    if _static:
+        summary = StaticPass.from_records(_static)
+        terminalreporter.write_line(summary.describe())
+        write_static_report(REPORTS_DIR, summary)
     if _timings:
         for line in table(_timings):
             terminalreporter.write_line(line)
     else:
-        terminalreporter.write_line("(no matrix combination ran in this session)")
+        terminalreporter.write_line("(no full check of a combination ran in this session)")
     terminalreporter.write_line(
         f"Template Python lines carrying Jinja: {share.jinja_lines}/{share.total_lines} "
         f"({share.percent:.1f} %) in {share.files_with_jinja} of {share.files} files"

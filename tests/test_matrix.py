@@ -1,4 +1,10 @@
-"""Render every combination of answers and run each render's own checks and suite."""
+"""Run each render's own checks and suite on the pairwise covering array (all with --all).
+
+The static pass (tests/test_static_matrix.py) renders every combination; here the slow part,
+an environment per render with mypy, import-linter and the generated suite, runs on the rows
+of the covering array of copier.yml (the default render first), or on every combination with
+``scripts/test --all``.
+"""
 
 import re
 import time
@@ -6,40 +12,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.support.error_literals import error_literals_in_tree
-from tests.support.questions import Combination, matrix
+from tests.support.covering import matrix_rows
+from tests.support.questions import Combination, combinations, matrix
 from tests.support.rendering import CommandResult, project_checks, render, run_uv
 from tests.support.report import TIMING_PROPERTY
-from tests.support.source_checks import empty_modules, jinja_leftovers, orphan_modules
+from tests.support.static_pass import render_problems
 
-COMBINATIONS = list(matrix())
 PASSED = re.compile(r"(\d+) passed")
-# Alembic loads these by path, so no module imports them.
-IMPORT_EXEMPT = ("*/migrations/env.py", "*/migrations/versions/*.py")
+# The question whose answer names the interpreter; copier.yml calls it so, and renders record it.
+PYTHON_QUESTION = "python_version"
 
 
-def _static_problems(project: Path, answers: dict[str, object]) -> list[str]:
-    """Problems visible without running a tool: leftovers, empty or orphan modules."""
-    recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
-    package = str(recorded.get("package_name", ""))
-    problems = [f"leftover Jinja: {hit}" for hit in jinja_leftovers(project)]
-    problems += [f"empty module: {path}" for path in empty_modules(project)]
-    problems += [
-        f"orphan module (nothing imports it): {path}"
-        for path in orphan_modules(project, package, IMPORT_EXEMPT)
-    ]
-    problems += [
-        f"answer {name}={value!r} not recorded (got {recorded.get(name)!r})"
-        for name, value in answers.items()
-        if recorded.get(name) != value
-    ]
-    problems += [
-        f"error message literal outside kernel/messages.py: {hit}"
-        for hit in error_literals_in_tree(project / "src" / package)
-    ]
-    return problems
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize over the covering array, or over every combination with ``--all``."""
+    if "combination" in metafunc.fixturenames:
+        chosen = (
+            matrix() if metafunc.config.getoption("strata_all") else combinations(matrix_rows())
+        )
+        metafunc.parametrize("combination", chosen, ids=[c.id for c in chosen])
 
 
 def _interpreter_problems(project: Path, python_version: str) -> list[str]:
@@ -55,7 +46,7 @@ def _interpreter_problems(project: Path, python_version: str) -> list[str]:
     return [f".venv runs Python {versions} instead of {python_version}"]
 
 
-@pytest.mark.parametrize("combination", COMBINATIONS, ids=[c.id for c in COMBINATIONS])
+@pytest.mark.slow
 def test_render_passes_its_own_checks(
     combination: Combination,
     tmp_path: Path,
@@ -73,9 +64,10 @@ def test_render_passes_its_own_checks(
     stages["render"] = time.perf_counter() - started
     assert (project / ".copier-answers.yml").is_file(), "the answers file was not written"
 
-    problems = _static_problems(project, answers)
+    problems = render_problems(project, answers)
+    python_version = str(answers[PYTHON_QUESTION])
     failures: list[CommandResult] = []
-    for name, arguments in project_checks(str(answers["python_version"])):
+    for name, arguments in project_checks(python_version):
         result = run_uv(name, arguments, project)
         stages[name] = result.seconds
         if name == "pytest" and (passed := PASSED.search(result.output)):
@@ -86,7 +78,7 @@ def test_render_passes_its_own_checks(
                 break
 
     if not failures or failures[0].name != "sync":
-        problems += _interpreter_problems(project, str(answers["python_version"]))
+        problems += _interpreter_problems(project, python_version)
     report = problems + [failure.describe() for failure in failures]
     if report:
         pytest.fail(f"{combination.id} at {project}:\n" + "\n".join(report), pytrace=False)

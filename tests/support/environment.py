@@ -1,7 +1,8 @@
 """The environment the rendered projects' tools run in.
 
 uv must find every interpreter the matrix targets without downloading one, so the
-pyenv ``bin`` folder of each ``python_version`` choice goes first on PATH (pyenv's
+pyenv ``bin`` folder of each ``python_version`` choice (or the folder
+scripts/provision-python filled for a version pyenv lacks) goes first on PATH (pyenv's
 shims refuse non-global versions), and the real uv binary is called, never its shim:
 a render's ``.python-version`` makes the pyenv shim look for uv under that version.
 """
@@ -19,7 +20,8 @@ LEAKED_VARIABLES = frozenset(
     {"VIRTUAL_ENV", "PYTHONPATH", "UV_PROJECT_ENVIRONMENT", "PYTEST_CURRENT_TEST", "PYTEST_ADDOPTS"}
 )
 INSTALL_HINT = (
-    "Install it with pyenv (`pyenv install {version}`) or put a python{version} on PATH; "
+    "Provision it with `scripts/provision-python {version}` (scripts/test does that), install "
+    "it with pyenv (`pyenv install {version}`) or put a python{version} on PATH; "
     "uv must not download interpreters here (UV_PYTHON_DOWNLOADS=never)."
 )
 
@@ -35,8 +37,18 @@ def _pyenv_root() -> Path | None:
     return Path(completed.stdout.strip()) if completed.returncode == 0 else None
 
 
+def provisioned_dir(version: str) -> Path:
+    """Return where scripts/provision-python puts ``python<version>`` (may not exist)."""
+    if configured := os.environ.get("STRATA_PYTHON_CACHE"):
+        cache_root = Path(configured)
+    else:
+        cache_home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        cache_root = Path(cache_home) / "strata"
+    return cache_root / f"python{version}" / "bin"
+
+
 def interpreter_dir(version: str) -> Path:
-    """Find the bin folder holding ``python<version>`` (pyenv's newest patch, or PATH)."""
+    """Find the bin folder of ``python<version>``: pyenv's newest patch, provisioned, PATH."""
     if (root := _pyenv_root()) is not None:
         candidates = sorted(
             (path for path in (root / "versions").glob(f"{version}.*") if path.is_dir()),
@@ -44,6 +56,8 @@ def interpreter_dir(version: str) -> Path:
         )
         if candidates and (candidates[-1] / "bin" / f"python{version}").exists():
             return candidates[-1] / "bin"
+    if (provisioned := provisioned_dir(version) / f"python{version}").exists():
+        return provisioned.parent
     found = shutil.which(f"python{version}")
     if found is None or "/shims/" in found:
         message = f"Python {version} is missing. " + INSTALL_HINT.format(version=version)

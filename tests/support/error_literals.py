@@ -12,8 +12,11 @@ Other keyword arguments are the values a message template interpolates
 """
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
+
+from .source_checks import parse_module
 
 EXCEPTION_SUFFIXES = ("Error", "Exception")
 MESSAGE_KEYWORDS = frozenset({"message", "msg", "detail"})
@@ -61,15 +64,24 @@ def _exception_calls(tree: ast.AST) -> Iterator[ast.Call]:
             yield node
 
 
+@functools.lru_cache(maxsize=8192)
+def _hits(source: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Find the literals of one module text (cached: renders share most of their files)."""
+    tree = parse_module(source)
+    return tuple(
+        sorted(
+            (literal.lineno, literal.col_offset, _callee_name(call), ast.unparse(literal))
+            for call in _exception_calls(tree)
+            for literal in _literal_arguments(call)
+        )
+    )
+
+
 def error_literals(source: str, filename: str = "<module>") -> list[str]:
     """``file:line: callee`` for each message literal handed to an exception."""
-    tree = ast.parse(source, filename=filename)
-    hits = sorted(
-        (literal.lineno, literal.col_offset, _callee_name(call), ast.unparse(literal))
-        for call in _exception_calls(tree)
-        for literal in _literal_arguments(call)
-    )
-    return [f"{filename}:{line}: {callee or 'raise'}({text})" for line, _, callee, text in hits]
+    return [
+        f"{filename}:{line}: {callee or 'raise'}({text})" for line, _, callee, text in _hits(source)
+    ]
 
 
 def error_literals_in_tree(source_root: Path) -> list[str]:

@@ -1,11 +1,12 @@
 """Read the questions of copier.yml and build the render matrix from them.
 
-copier.yml is the single source of truth for choices: nothing here names a choice, so a
-choice added to copier.yml enters the matrix without touching the tests.
+copier.yml is the single source of truth for choices: nothing here names a question or a
+choice. Every question with a finite set of answers (choices, or a bool) is an axis of the
+matrix, so a question or a choice added to copier.yml enters it without touching the tests.
 """
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,9 +14,6 @@ from typing import Any
 import yaml
 
 from .paths import COPIER_YML
-
-# The answers whose every value the matrix crosses; each must be a choice or bool question.
-MATRIX_QUESTIONS = ("python_version", "database", "cache", "include_example")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,45 +63,83 @@ def load_questions(path: Path = COPIER_YML) -> dict[str, Question]:
     }
 
 
-def _label(name: str, value: object) -> str:
-    """Readable id fragment: py3.12, sqlite, example / no-example."""
-    if isinstance(value, bool):
-        fragment = name.removeprefix("include_").replace("_", "-")
-        return fragment if value else f"no-{fragment}"
-    if name == "python_version":
-        return f"py{value}"
-    return str(value)
+def finite_answers(
+    questions: Mapping[str, Question] | None = None,
+) -> dict[str, tuple[object, ...]]:
+    """Every value of every question that has choices, and both values of bool questions.
+
+    These questions are the axes of the render matrix, in copier.yml's order.
+    """
+    questions = load_questions() if questions is None else questions
+    return {name: q.values for name, q in questions.items() if q.values}
+
+
+def default_answers(questions: Mapping[str, Question] | None = None) -> dict[str, object]:
+    """Return the default of every matrix axis: what ``copier copy --defaults`` answers."""
+    questions = load_questions() if questions is None else questions
+    defaults: dict[str, object] = {}
+    for name, values in finite_answers(questions).items():
+        default = questions[name].default
+        if default not in values:
+            message = f"{name} in copier.yml defaults to {default!r}, which is not one of {values}"
+            raise ValueError(message)
+        defaults[name] = default
+    return defaults
+
+
+def _labels(axes: Mapping[str, tuple[object, ...]]) -> dict[tuple[str, object], str]:
+    """Readable id fragments: ``py3.14``, ``sqlite``, ``example``/``no-example``.
+
+    A value that starts with a digit takes the first two letters of its question, and a
+    value that two questions share (``none``, ``memory``) takes the question's name, so
+    every fragment says which answer it is.
+    """
+    owners: dict[object, int] = {}
+    for values in axes.values():
+        for value in set(values):
+            owners[value] = owners.get(value, 0) + 1
+    labels: dict[tuple[str, object], str] = {}
+    for name, values in axes.items():
+        for value in values:
+            if isinstance(value, bool):
+                fragment = name.removeprefix("include_").replace("_", "-")
+                labels[name, value] = fragment if value else f"no-{fragment}"
+            elif owners[value] > 1:
+                labels[name, value] = f"{name.replace('_', '-')}-{value}"
+            elif not str(value)[:1].isalpha():
+                labels[name, value] = f"{name[:2]}{value}"
+            else:
+                labels[name, value] = str(value)
+    return labels
 
 
 @dataclass(frozen=True, slots=True)
 class Combination:
-    """One point of the render matrix: the answers it sets and a readable id."""
+    """One point of the render matrix: an answer for every axis and a readable id."""
 
     answers: Mapping[str, object]
-
-    @property
-    def id(self) -> str:
-        """Test id such as ``py3.12-sqlite-memory-example``."""
-        return "-".join(_label(name, value) for name, value in self.answers.items())
+    id: str
 
 
-def matrix(questions: Mapping[str, Question] | None = None) -> Iterator[Combination]:
-    """Yield the product of every value of the matrix questions."""
+def combinations(
+    rows: Iterable[Mapping[str, object]], questions: Mapping[str, Question] | None = None
+) -> list[Combination]:
+    """Name each row of answers with an id such as ``py3.14-sqlite-memory-example``."""
+    axes = finite_answers(questions)
+    labels = _labels(axes)
+    return [
+        Combination(dict(row), "-".join(labels[name, row[name]] for name in axes if name in row))
+        for row in rows
+    ]
+
+
+def matrix(questions: Mapping[str, Question] | None = None) -> list[Combination]:
+    """Every combination of every value of every finite-valued question (the full product)."""
     questions = load_questions() if questions is None else questions
-    axes: list[tuple[object, ...]] = []
-    for name in MATRIX_QUESTIONS:
-        values = questions[name].values
-        if not values:
-            message = f"{name} in copier.yml has no choices and is not a bool"
-            raise ValueError(message)
-        axes.append(values)
-    for point in itertools.product(*axes):
-        yield Combination(dict(zip(MATRIX_QUESTIONS, point, strict=True)))
-
-
-def finite_answers(
-    questions: Mapping[str, Question] | None = None,
-) -> dict[str, tuple[object, ...]]:
-    """Every value of every question that has choices, and both values of bool questions."""
-    questions = load_questions() if questions is None else questions
-    return {name: q.values for name, q in questions.items() if q.values}
+    axes = finite_answers(questions)
+    if not axes:
+        message = "copier.yml has no question with choices or a bool: there is no matrix"
+        raise ValueError(message)
+    names = list(axes)
+    rows = (dict(zip(names, point, strict=True)) for point in itertools.product(*axes.values()))
+    return combinations(rows, questions)

@@ -8,6 +8,7 @@ from pathlib import Path
 from .jinja_share import JinjaShare
 
 TIMING_PROPERTY = "strata_matrix_timing"
+STATIC_PROPERTY = "strata_static_pass"
 
 
 @dataclass(slots=True)
@@ -82,3 +83,50 @@ def write_reports(directory: Path, timings: Sequence[MatrixTiming], share: Jinja
         "",
     ]
     (directory / "matrix.md").write_text("\n".join(markdown), "utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class StaticPass:
+    """What the static pass did: renders, distinct trees checked, and how long it took."""
+
+    combinations: int
+    unique_trees: int
+    failed: int
+    wall_seconds: float
+    render_seconds: float
+
+    @classmethod
+    def from_records(cls, records: Sequence[tuple[Mapping[str, object], str]]) -> "StaticPass":
+        """Summarise the (property, outcome) pairs the static tests recorded."""
+        starts = [float(str(record["started"])) for record, _ in records]
+        ends = [float(str(record["ended"])) for record, _ in records]
+        return cls(
+            combinations=len(records),
+            unique_trees=len({record["digest"] for record, _ in records}),
+            failed=sum(outcome != "passed" for _, outcome in records),
+            wall_seconds=max(ends) - min(starts) if records else 0.0,
+            render_seconds=sum(float(str(record["render_seconds"])) for record, _ in records),
+        )
+
+    @property
+    def seconds_per_combination(self) -> float:
+        """Wall seconds per combination, as the CI estimate of the dry run uses it."""
+        return self.wall_seconds / self.combinations if self.combinations else 0.0
+
+    def describe(self) -> str:
+        """One line for the terminal summary."""
+        return (
+            f"Static pass: {self.combinations} combinations rendered, {self.unique_trees} "
+            f"distinct Python trees checked, {self.failed} failed, in {self.wall_seconds:.1f} s "
+            f"wall ({self.render_seconds:.1f} s rendering over all workers)"
+        )
+
+
+def write_static_report(directory: Path, summary: StaticPass) -> None:
+    """Write ``static.json`` under ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    payload = {
+        **asdict(summary),
+        "seconds_per_combination": round(summary.seconds_per_combination, 4),
+    }
+    (directory / "static.json").write_text(json.dumps(payload, indent=2) + "\n", "utf-8")

@@ -1,6 +1,7 @@
 """Static checks of a rendered project's files: Jinja leftovers, empty and orphan modules."""
 
 import ast
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -32,9 +33,18 @@ def jinja_leftovers(root: Path) -> list[str]:
     return found
 
 
+@functools.lru_cache(maxsize=8192)
+def parse_module(source: str) -> ast.Module:
+    """Parse a module once per distinct text: renders of one template share most files.
+
+    Callers only read the tree, so sharing it between renders is safe.
+    """
+    return ast.parse(source)
+
+
 def is_empty_module(path: Path) -> bool:
     """Tell whether a module has no code (a docstring-only ``__init__.py`` is fine)."""
-    body = ast.parse(path.read_text(encoding="utf-8")).body
+    body = parse_module(path.read_text(encoding="utf-8")).body
     if not body:
         return True
     only_docstring = (
@@ -78,6 +88,11 @@ def imported_names(tree: ast.Module, importer: str, *, is_package: bool) -> set[
     return names
 
 
+@functools.lru_cache(maxsize=8192)
+def _imports_of(source: str, importer: str, *, is_package: bool) -> frozenset[str]:
+    return frozenset(imported_names(parse_module(source), importer, is_package=is_package))
+
+
 def _resolve_from(node: ast.ImportFrom, importer: str, *, is_package: bool) -> str | None:
     if node.level == 0:
         return node.module
@@ -92,16 +107,15 @@ def orphan_modules(root: Path, package: str, exempt: Iterable[str] = ()) -> list
     """Modules of ``src/<package>`` that no other module of the render or its tests imports."""
     exempt_patterns = tuple(exempt)
     candidates: dict[str, Path] = {}
-    imports_by_module: dict[str, set[str]] = {}
+    imports_by_module: dict[str, frozenset[str]] = {}
     for path in project_files(root):
         if path.suffix != ".py":
             continue
         relative = path.relative_to(root)
         source_root = root / "src" if relative.parts[0] == "src" else root
         name = module_name(path, source_root)
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        imports_by_module[str(relative)] = imported_names(
-            tree, name, is_package=path.name == "__init__.py"
+        imports_by_module[str(relative)] = _imports_of(
+            path.read_text(encoding="utf-8"), name, is_package=path.name == "__init__.py"
         )
         if (
             relative.parts[:2] == ("src", package)
