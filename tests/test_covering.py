@@ -93,7 +93,11 @@ def test_a_dry_run_sizes_the_planned_questions(capsys: pytest.CaptureFixture[str
     assert "copier.yml now:" in printed
     assert "auth(2)" in printed
     assert "event_broker(4)" in printed
-    planned = {**finite_answers(), "auth": ["local", "oidc"], "event_broker": list("nmkr")}
+    planned = {
+        **finite_answers(),
+        "auth": ["local", "oidc"],
+        "event_broker": ["none", "memory", "kafka", "nats"],
+    }
     figures = estimate(planned, full_seconds=100.0, static_seconds=1.0)
     assert figures["product"] == math.prod(len(v) for v in planned.values())
     assert f"pairwise array: {figures['array']:.0f} rows" in printed

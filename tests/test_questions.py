@@ -30,7 +30,7 @@ cache:
 broker:
   type: str
   choices: [none, memory]
-  default: none
+  default: "{{ 'memory' if python_version == '3.14' else 'none' }}"
 include_example:
   type: bool
   default: true
@@ -87,12 +87,12 @@ def test_a_question_added_to_copier_yml_joins_the_matrix(questions_file: Path) -
 
 
 def test_the_default_answers_come_from_copier_yml(questions_file: Path) -> None:
-    """The default render answers each axis with its copier.yml default."""
+    """The default render answers each axis with its default, Jinja ones rendered in order."""
     assert default_answers(load_questions(questions_file)) == {
         "python_version": "3.14",
         "database": "sqlite",
         "cache": "memory",
-        "broker": "none",
+        "broker": "memory",
         "include_example": True,
     }
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from jinja2.sandbox import SandboxedEnvironment
 
 from .paths import COPIER_YML
 
@@ -74,16 +75,37 @@ def finite_answers(
     return {name: q.values for name, q in questions.items() if q.values}
 
 
+def _cast(question: Question, value: object) -> object:
+    """Give a rendered default the type copier gives the answer (a bool from "True")."""
+    if question.type == "bool" and isinstance(value, str):
+        return value.strip().lower() in {"true", "yes", "1", "on", "y"}
+    if question.type == "int" and isinstance(value, str):
+        return int(value)
+    return value
+
+
 def default_answers(questions: Mapping[str, Question] | None = None) -> dict[str, object]:
-    """Return the default of every matrix axis: what ``copier copy --defaults`` answers."""
+    """Return the default of every matrix axis: what ``copier copy --defaults`` answers.
+
+    A default may be Jinja over earlier answers (``{{ 'memory' if include_example else
+    'none' }}``), so each is rendered in copier.yml's order with the defaults before it.
+    """
     questions = load_questions() if questions is None else questions
+    environment = SandboxedEnvironment(autoescape=False)
+    answers: dict[str, object] = {}
+    for name, question in questions.items():
+        default = question.default
+        if isinstance(default, str) and ("{{" in default or "{%" in default):
+            default = _cast(question, environment.from_string(default).render(**answers))
+        answers[name] = default
     defaults: dict[str, object] = {}
     for name, values in finite_answers(questions).items():
-        default = questions[name].default
-        if default not in values:
-            message = f"{name} in copier.yml defaults to {default!r}, which is not one of {values}"
+        if answers[name] not in values:
+            message = (
+                f"{name} in copier.yml defaults to {answers[name]!r}, which is not one of {values}"
+            )
             raise ValueError(message)
-        defaults[name] = default
+        defaults[name] = answers[name]
     return defaults
 
 
