@@ -39,7 +39,7 @@ HOSTILE_TEXT = {
 }
 
 # Characters that break naive quoting in one file type or another, mixed with letters of
-# several scripts; control characters are left out (see the module docstring of the report).
+# several scripts. Control characters are left out: these are one-line answers.
 _TRICKY = st.sampled_from(['"', "'", "\\", "{{", "}}", "{%", "#", "*", "`", "<", "|", "$", " "])
 _LETTERS = st.characters(categories=("L", "N", "P", "S", "Zs"), max_codepoint=0x2FFF)
 FREE_TEXT = (
