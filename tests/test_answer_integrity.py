@@ -35,7 +35,7 @@ HOSTILE_TEXT = {
     "project_name": "Ops \"Core\" \\ {{ name }} {% raw %} 'q' *x* #1",
     "description": 'Says """hi""" to C:\\new\\table, `code`, <b>bold</b> | pipe\nsecond line\\',
     "author_name": 'O\'Brien "Ops" \\ Team',
-    "author_email": 'o"b\\q@example.com',
+    "author_email": "o'b+{q}@example.com",
 }
 
 # Characters that break naive quoting in one file type or another, mixed with letters of
@@ -180,9 +180,12 @@ ANSWERS = st.fixed_dictionaries(
         "author_email": EMAIL,
         "project_slug": SLUG,
         "python_version": st.sampled_from([str(v) for v in QUESTIONS["python_version"].values]),
-        "database": st.sampled_from(QUESTIONS["database"].values),
-        "cache": st.sampled_from(QUESTIONS["cache"].values),
-        "include_example": st.booleans(),
+        # Every other question with a finite set of answers, read from copier.yml.
+        **{
+            name: st.sampled_from(question.values)
+            for name, question in QUESTIONS.items()
+            if question.values and name != "python_version"
+        },
     },
     # Left out, the package name is derived from the slug.
     optional={"package_name": PACKAGE},

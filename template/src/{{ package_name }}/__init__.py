@@ -1,0 +1,1 @@
+"""The service: its layers, its settings, its composition root and its command line."""
