@@ -147,13 +147,6 @@ class DatabaseError(InfrastructureError):
     default_template = ErrorMessages.DB.UNAVAILABLE
 
 
-class CacheError(InfrastructureError):
-    """The cache failed or is unavailable."""
-
-    error_code = "cache_error"
-    default_template = ErrorMessages.CACHE.UNAVAILABLE
-
-
 class PoolError(InfrastructureError):
     """A connection or worker pool is exhausted or closed."""
 

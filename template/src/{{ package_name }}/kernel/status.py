@@ -3,30 +3,6 @@
 from enum import StrEnum
 
 
-class BaseStatus(StrEnum):
-    """Life cycle of a long-lived record or process."""
-
-    PENDING = "pending"
-    ACTIVE = "active"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-    @property
-    def is_terminal(self) -> bool:
-        """Return True if no further transition is expected from this status."""
-        return self in {BaseStatus.COMPLETED, BaseStatus.FAILED, BaseStatus.CANCELLED}
-
-
-class ConnectionStatus(StrEnum):
-    """State of a connection to a backend."""
-
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    DISCONNECTED = "disconnected"
-    FAILED = "failed"
-
-
 class TaskStatus(StrEnum):
     """State of a background task."""
 
