@@ -102,6 +102,9 @@ class SecurityMessages:
     RATE_LIMITED: Final[str] = "Too many requests; retry after {retry_after} s"
     PAYLOAD_TOO_LARGE: Final[str] = "The payload exceeds {limit} bytes"
     UNTRUSTED_HOST: Final[str] = "The host {host} is not allowed"
+    UNKNOWN_KEY: Final[str] = (
+        "No {purpose} key has the id {key_id}; the configured ones are: {known}"
+    )
 
 
 class ConfigMessages:
@@ -110,6 +113,9 @@ class ConfigMessages:
     INVALID_SETTINGS: Final[str] = "Invalid configuration:\n{details}"
     DEFAULT_SECRET: Final[str] = (
         "{setting} still has its default value; set {env_var} before running in {environment}"  # noqa: S105
+    )
+    CURRENT_KEY_MISSING: Final[str] = (
+        "{setting} is {key_id}, but {keys_setting} holds no key with that id; it holds: {known}"
     )
     UNKNOWN_COMPRESSOR: Final[str] = (
         "No compressor is registered for {encoding}; registered: {registered}"

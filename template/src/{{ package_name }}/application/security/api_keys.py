@@ -24,7 +24,7 @@ class ApiKeyAuthenticator:
 
     No key presented means the anonymous actor; an unknown key is an authentication
     error, so a mistyped key is reported rather than silently downgraded. A key on the
-    revocation list (a token store, shared by every instance when it is Redis) is
+    revocation list (the token store in the database, which every instance shares) is
     refused like an unknown one until its revocation expires.
     """
 

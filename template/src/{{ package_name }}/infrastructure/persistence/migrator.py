@@ -25,8 +25,12 @@ def alembic_config(settings: DatabaseSettings) -> Config:
     return config
 
 
-def upgrade(settings: DatabaseSettings, revision: str = "head") -> None:
-    """Apply migrations up to ``revision``; blocking, so call it off the event loop."""
+def upgrade(settings: DatabaseSettings, revision: str = "heads") -> None:
+    """Apply migrations up to ``revision``; blocking, so call it off the event loop.
+
+    The default, ``heads``, upgrades every branch (``security``, and ``catalog`` in the
+    example); ``<branch>@head`` upgrades one of them.
+    """
     command.upgrade(alembic_config(settings), revision)
 
 

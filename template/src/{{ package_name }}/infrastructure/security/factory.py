@@ -5,23 +5,19 @@ from ...application.security.api_keys import ApiKeyAuthenticator
 from ...application.security.rate_limiting import RateLimitPolicy
 from ...application.security.tokens import TokenStoreProtocol
 from ...settings import RateLimitSettings, SecuritySettings
-from .memory_token_store import InMemoryTokenStore
 from .rate_limiters import build_rate_limiter
 
 
 def build_authenticator(
-    settings: SecuritySettings, revocations: TokenStoreProtocol[str] | None = None
+    settings: SecuritySettings, revocations: TokenStoreProtocol[str]
 ) -> ApiKeyAuthenticator:
-    """Return an authenticator knowing every configured API key and the revoked ones.
-
-    Without a shared store, revocations live in this process (``InMemoryTokenStore``).
-    """
+    """Return an authenticator knowing every configured key; ``revocations`` holds revoked ones."""
     return ApiKeyAuthenticator(
         (
             (grant.key.get_secret_value(), Actor(grant.subject, grant.roles))
             for grant in settings.api_keys
         ),
-        InMemoryTokenStore[str]() if revocations is None else revocations,
+        revocations,
     )
 
 

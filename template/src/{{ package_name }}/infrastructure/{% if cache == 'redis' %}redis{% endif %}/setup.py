@@ -15,13 +15,12 @@ from ...settings import Settings
 from ..cache.factory import L1_TTL_SECONDS
 from ..cache.multilevel import MultiLevelCacheProvider
 from ..compression.gzip_compressor import GzipCompressor
-from ..security.memory_token_store import InMemoryTokenStore
 from .cache import RedisCacheProvider
 from .connection import build_client, close_client, probe_redis
 from .invalidation import BroadcastingCache
 from .pubsub import RedisPubSub
 from .rate_limiters import FailSafeRateLimiter, RedisRateLimiter
-from .token_store import FallbackTokenStore, RedisTokenStore
+from .token_store import CachedTokenStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +36,15 @@ class RedisServices:
 
 @asynccontextmanager
 async def open_redis(
-    settings: Settings, metrics: ServiceMetrics, *, l1: CacheProvider[bytes]
+    settings: Settings,
+    metrics: ServiceMetrics,
+    *,
+    l1: CacheProvider[bytes],
+    revocations: TokenStoreProtocol[str],
 ) -> AsyncIterator[RedisServices]:
     """Build the Redis adapters, with ``l1`` (in-process) in front of the Redis cache.
+
+    Redis caches the ``revocations`` store (the database) and never replaces it.
 
     Nothing here needs Redis to be up: while it is down, cache calls fail fast (and
     are bypassed), rate limits take the configured fallback, readiness says DEGRADED,
@@ -69,9 +74,7 @@ async def open_redis(
         yield RedisServices(
             cache=cache,
             rate_limit=_rate_limit_policy(settings, client, metrics),
-            revocations=FallbackTokenStore(
-                RedisTokenStore[str](client, str, prefix=prefix), InMemoryTokenStore[str]()
-            ),
+            revocations=CachedTokenStore[str](revocations, client, str, prefix=prefix),
             pubsub=pubsub,
             check=HealthCheck("redis", client, probe_redis, settings.health.timeout_seconds),
         )

@@ -1,9 +1,15 @@
-"""Token stores on Redis: shared by every instance, and one that falls back to memory."""
+"""``CachedTokenStore``: Redis as a read-through cache in front of the database's token store.
 
+The database stays the source of truth. Redis only saves it a read per request: an
+empty Redis (restarted, flushed, evicted) refills from the database, and while Redis
+cannot be reached every read goes to the database. Nothing is kept in this process.
+"""
+
+import json
 import logging
 import time
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from pydantic import TypeAdapter
 from redis.asyncio import Redis
@@ -13,133 +19,110 @@ from .connection import REDIS_FAILURES
 
 _logger = logging.getLogger(__name__)
 
-# Revoked only if still stored and not yet revoked: concurrent callers get one winner.
-_REVOKE = """
-if redis.call('HGET', KEYS[1], 'r') == '0' then
-  redis.call('HSET', KEYS[1], 'r', '1')
-  return 1
-end
-return 0
-"""
+# Marks "the database has no such token", so unrevoked keys are not read on every request.
+_ABSENT: Final = b"-"
+# Longest a cached answer lives; a revocation whose cache update failed (Redis down at
+# that moment) reaches every instance within this time, at once otherwise.
+MAX_AGE_SECONDS: Final = 5.0
 
 
-class RedisTokenStore[TToken]:
-    """Each token is a hash (payload as JSON, revoked flag, expiry) that Redis expires.
+class CachedTokenStore[TToken]:
+    """Reads go to Redis first and fill it from ``source``; writes go to ``source``, then Redis.
 
-    Type parameters:
-        TToken: the payload type; ``value_type`` validates it back on reads.
-
-    Example::
-
-        store = RedisTokenStore[str](client, str, prefix="svc:")
-        await store.save("api-key:ab12", "alice", ttl=3600)
-        await store.revoke("api-key:ab12")  # seen by every instance at once
-    """
-
-    def __init__(self, client: Redis, value_type: Any, *, prefix: str) -> None:
-        self._client = client
-        self._adapter: TypeAdapter[TToken] = TypeAdapter(value_type)
-        self._prefix = f"{prefix}token:"
-        self._revoke = client.register_script(_REVOKE)
-
-    async def save(
-        self, identifier: str, value: TToken, ttl: float, *, revoked: bool = False
-    ) -> StoredToken[TToken]:
-        """Store ``value`` under ``identifier`` for ``ttl`` seconds, in one transaction."""
-        expires_ms = round((time.time() + ttl) * 1000)
-        token = StoredToken(identifier, value, _from_ms(expires_ms), revoked)
-        key = self._prefix + identifier
-        async with self._client.pipeline(transaction=True) as pipeline:
-            pipeline.delete(key)
-            pipeline.hset(
-                key,
-                mapping={"v": self._adapter.dump_json(value), "r": int(revoked), "e": expires_ms},
-            )
-            pipeline.pexpireat(key, expires_ms)
-            await pipeline.execute()
-        return token
-
-    async def get(self, identifier: str) -> StoredToken[TToken] | None:
-        """Return the token, or None once Redis expired it."""
-        found = await self._client.hgetall(self._prefix + identifier)
-        fields = cast("dict[bytes, bytes]", found)
-        if not fields:
-            return None
-        return StoredToken(
-            identifier,
-            self._adapter.validate_json(fields[b"v"]),
-            _from_ms(int(fields[b"e"])),
-            revoked=fields[b"r"] == b"1",
-        )
-
-    async def revoke(self, identifier: str) -> bool:
-        """Mark the token revoked in one atomic script; True only for the winning call."""
-        return bool(await self._revoke(keys=[self._prefix + identifier]))
-
-    async def delete(self, identifier: str) -> bool:
-        """Forget the token."""
-        return bool(await self._client.delete(self._prefix + identifier))
-
-
-class FallbackTokenStore[TToken]:
-    """Redis first; while Redis fails, this process' memory store, with a warning.
-
-    Writes go to both, so a revocation made during an outage holds at least here, and
-    one made before it is still known locally when Redis cannot be read.
+    A fill never overwrites a newer answer (``SET NX``), while a write replaces the
+    cached one (``SET``), so a read racing a revocation cannot hide it.
 
     Type parameters:
-        TToken: the payload stored with each identifier.
+        TToken: the payload type; ``value_type`` validates it back from the cache.
     """
 
     def __init__(
-        self, shared: TokenStoreProtocol[TToken], local: TokenStoreProtocol[TToken]
+        self,
+        source: TokenStoreProtocol[TToken],
+        client: Redis,
+        value_type: Any,
+        *,
+        prefix: str,
+        max_age: float = MAX_AGE_SECONDS,
     ) -> None:
-        self._shared = shared
-        self._local = local
+        self._source = source
+        self._client = client
+        self._adapter: TypeAdapter[TToken] = TypeAdapter(value_type)
+        self._prefix = f"{prefix}token:"
+        self._max_age_ms = round(max_age * 1000)
 
     async def save(
         self, identifier: str, value: TToken, ttl: float, *, revoked: bool = False
     ) -> StoredToken[TToken]:
-        """Store in memory and in Redis (a Redis failure is logged)."""
-        token = await self._local.save(identifier, value, ttl, revoked=revoked)
-        try:
-            return await self._shared.save(identifier, value, ttl, revoked=revoked)
-        except REDIS_FAILURES as error:
-            _warn("save", error)
-            return token
+        """Store in the database, then cache what was stored."""
+        token = await self._source.save(identifier, value, ttl, revoked=revoked)
+        await self._cache(identifier, token, replace=True)
+        return token
 
     async def get(self, identifier: str) -> StoredToken[TToken] | None:
-        """Read from Redis, or from memory while Redis fails."""
+        """Return the cached answer, or the database's (cached for next time)."""
         try:
-            return await self._shared.get(identifier)
+            cached = cast("bytes | None", await self._client.get(self._prefix + identifier))
         except REDIS_FAILURES as error:
             _warn("get", error)
-            return await self._local.get(identifier)
+            return await self._source.get(identifier)
+        if cached == _ABSENT:
+            return None
+        if cached is not None:
+            return self._decode(identifier, cached)
+        token = await self._source.get(identifier)
+        await self._cache(identifier, token, replace=False)
+        return token
 
     async def revoke(self, identifier: str) -> bool:
-        """Revoke in Redis (the atomic one), and in memory."""
-        local = await self._local.revoke(identifier)
-        try:
-            return await self._shared.revoke(identifier)
-        except REDIS_FAILURES as error:
-            _warn("revoke", error)
-            return local
+        """Revoke in the database (atomically there), then cache the revoked token."""
+        revoked = await self._source.revoke(identifier)
+        await self._cache(identifier, await self._source.get(identifier), replace=True)
+        return revoked
 
     async def delete(self, identifier: str) -> bool:
-        """Forget the token in both stores."""
-        local = await self._local.delete(identifier)
+        """Forget the token in the database, then cache its absence."""
+        deleted = await self._source.delete(identifier)
+        await self._cache(identifier, None, replace=True)
+        return deleted
+
+    async def _cache(
+        self, identifier: str, token: StoredToken[TToken] | None, *, replace: bool
+    ) -> None:
+        lifetime = self._max_age_ms
+        if token is not None:
+            remaining = round((token.expires_at.timestamp() - time.time()) * 1000)
+            lifetime = min(lifetime, remaining)
+        if lifetime <= 0:
+            return
         try:
-            return await self._shared.delete(identifier)
+            await self._client.set(
+                self._prefix + identifier, self._encode(token), px=lifetime, nx=not replace
+            )
         except REDIS_FAILURES as error:
-            _warn("delete", error)
-            return local
+            _warn("cache", error)
 
+    def _encode(self, token: StoredToken[TToken] | None) -> bytes:
+        if token is None:
+            return _ABSENT
+        fields = {
+            "v": self._adapter.dump_python(token.value, mode="json"),
+            "e": token.expires_at.timestamp(),
+            "r": token.revoked,
+        }
+        return json.dumps(fields).encode()
 
-def _from_ms(epoch_ms: int) -> datetime:
-    return datetime.fromtimestamp(epoch_ms / 1000, UTC)
+    def _decode(self, identifier: str, cached: bytes) -> StoredToken[TToken]:
+        fields = json.loads(cached)
+        return StoredToken(
+            identifier,
+            self._adapter.validate_python(fields["v"]),
+            datetime.fromtimestamp(fields["e"], UTC),
+            revoked=bool(fields["r"]),
+        )
 
 
 def _warn(operation: str, error: Exception) -> None:
     _logger.warning(
-        "token_store_degraded", extra={"operation": operation, "error": type(error).__name__}
+        "token_cache_unavailable", extra={"operation": operation, "error": type(error).__name__}
     )

@@ -31,6 +31,10 @@ class CsvExportFiles:
         """Return the path of the export called ``name`` (a bare file name)."""
         return self.directory / Path(name).name
 
+    async def remove(self, name: str) -> None:
+        """Delete the export called ``name``; one that is already gone is fine."""
+        await asyncio.to_thread(self.location(name).unlink, missing_ok=True)
+
     async def write(
         self, name: str, header: Sequence[str], rows: AsyncIterator[Sequence[Cell]]
     ) -> int:
