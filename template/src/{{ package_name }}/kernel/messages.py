@@ -132,22 +132,13 @@ class HttpMessages:
 
 
 class MessagingMessages:
-    """Messages about message buses, brokers and handler registration."""
+    """Messages about the event bus and its broker."""
 
     BROKER_NOT_RUNNING: Final[str] = "The {broker} broker is not running; start it first"
     INVALID_TOPIC: Final[str] = (
         "{topic!r} is not a valid {kind}: dot-separated non-empty words{wildcards}"
     )
     EVENT_OUTSIDE_BUS: Final[str] = "{event_type} is not a {root}, the events this bus carries"
-    NOT_A_MESSAGE: Final[str] = "{message_type} is not a {kind}; it cannot go through the {bus}"
-    HANDLER_UNTYPED: Final[str] = (
-        "{handler} does not declare the message type its execute/handle accepts"
-    )
-    HANDLER_MISMATCH: Final[str] = (
-        "{handler} handles {accepted}, so it cannot be registered for {message_type}"
-    )
-    HANDLER_DUPLICATE: Final[str] = "{message_type} already has a handler: {handler}"
-    HANDLER_MISSING: Final[str] = "No handler is registered for {message_type} on the {bus}"
 
 
 class TaskMessages:
