@@ -109,7 +109,8 @@ class SqlTokenStore[TToken]:
         try:
             async with self._scope() as session:
                 yield session
-        except SQLAlchemyError as error:
+        # A refused or cut connection can reach us as the driver's bare OSError.
+        except (SQLAlchemyError, OSError) as error:
             raise DatabaseError(reason=type(error).__name__) from error
 
 
