@@ -98,7 +98,7 @@ class SqlExportRecords:
         try:
             async with self._scope() as session:
                 yield session
-        except SQLAlchemyError as error:
+        except (SQLAlchemyError, OSError) as error:  # OSError: a refused connection
             raise DatabaseError(reason=type(error).__name__) from error
 
 
