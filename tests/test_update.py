@@ -106,7 +106,7 @@ def _insert_after(path: Path, anchor: str, text: str) -> None:
 def _make_owner_edits(project: Path, package: str) -> list[str]:
     """Edit the render as an owner would; return the files touched."""
     source = project / "src" / package
-    _insert_after(source / "settings.py", "debug: bool = Field(", SUPPORT_FIELD)
+    _insert_after(source / "settings.py", "host: str = Field(", SUPPORT_FIELD)
     health = source / "api" / "health.py"
     health.write_text(
         health.read_text(encoding="utf-8").replace(LIVE_ROUTE, OWNER_LIVE_ROUTE), "utf-8"

@@ -10,6 +10,8 @@ PYPROJECT_TEMPLATE = TEMPLATE_DIR / "pyproject.toml.jinja"
 # A Jinja statement on a line of its own (`{%- if cache == 'redis' %}`) wraps whole TOML lines.
 STATEMENT_LINE = re.compile(r"^\s*\{%-?.*?-?%\}\s*$")
 EXPRESSION = re.compile(r"\{\{.*?\}\}")
+# An expression that is a whole TOML value (an escaped string, ``name = {{ toml_string(x) }}``).
+VALUE_EXPRESSION = re.compile(r"(\s=\s*)\{\{.*?\}\}")
 REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -35,7 +37,9 @@ def template_dependencies(path: Path = PYPROJECT_TEMPLATE) -> list[str]:
     """
     lines = path.read_text(encoding="utf-8").splitlines()
     toml = "\n".join(
-        EXPRESSION.sub("placeholder", line) for line in lines if not STATEMENT_LINE.match(line)
+        EXPRESSION.sub("placeholder", VALUE_EXPRESSION.sub(r'\1"placeholder"', line))
+        for line in lines
+        if not STATEMENT_LINE.match(line)
     )
     document = tomllib.loads(toml)
     project = document.get("project", {})
