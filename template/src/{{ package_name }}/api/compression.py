@@ -8,15 +8,11 @@ streamed body is buffered only up to ``minimum_size``, then compressed chunk by 
 from collections.abc import Callable, Sequence
 from contextlib import AsyncExitStack
 
-import structlog
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..application.compression import CompressionResult, Compressor, StreamCompressor
-from ..kernel.errors import PoolError
 from .content_encoding import is_compressible, select_encoding
-
-_logger = structlog.get_logger("http.compression")
 
 type CompressionObserver = Callable[[CompressionResult], None]
 
@@ -120,12 +116,7 @@ class _Responder:
     async def _open_stream(self) -> StreamCompressor | None:
         if self._compressor is None:
             return None
-        try:
-            return await self._stack.enter_async_context(self._compressor.stream())
-        except PoolError as error:
-            # Busy compression contexts must not delay the answer: send it uncompressed.
-            _logger.warning("compression_skipped", reason=error.message)
-            return None
+        return await self._stack.enter_async_context(self._compressor.stream())
 
     async def _compress(self, body: bytes, *, more_body: bool) -> None:
         if self._stream is None or self._compressor is None or (more_body and not body):

@@ -57,7 +57,7 @@ class HealthCheck[TDependency]:
     """Probe one dependency within a timeout; a probe that raises or hangs means UNHEALTHY.
 
     Type parameters:
-        TDependency: what is checked (a ``Database``, a ``ConnectionPool[...]``...); the
+        TDependency: what is checked (a ``Database``, a Redis client...); the
             probe receives it with its type intact.
 
     Example::

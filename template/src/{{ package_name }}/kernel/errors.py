@@ -147,13 +147,6 @@ class DatabaseError(InfrastructureError):
     default_template = ErrorMessages.DB.UNAVAILABLE
 
 
-class PoolError(InfrastructureError):
-    """A connection or worker pool is exhausted or closed."""
-
-    error_code = "pool_error"
-    default_template = ErrorMessages.POOL.EXHAUSTED
-
-
 class SecurityError(ServiceError):
     """A request refused for security reasons."""
 

@@ -1,9 +1,6 @@
-"""Pool counters as the health checks and metrics read them, whatever the pool's type."""
+"""Pool counters as the metrics read them, whatever the pool's type."""
 
 from typing import Protocol
-
-from ...kernel.status import HealthStatus
-from ..health import Diagnosis
 
 
 class PoolSnapshot(Protocol):
@@ -41,19 +38,3 @@ class ObservablePool(Protocol):
     def stats(self) -> PoolSnapshot:
         """Return the current counters."""
         ...
-
-
-async def probe_pool(pool: ObservablePool) -> Diagnosis:
-    """Report a pool's counters; a saturated pool is DEGRADED, since borrowers must wait."""
-    stats = pool.stats()
-    saturated = stats.in_use >= stats.max_size
-    return Diagnosis(
-        HealthStatus.DEGRADED if saturated else HealthStatus.HEALTHY,
-        {
-            "idle": stats.idle,
-            "in_use": stats.in_use,
-            "unhealthy": stats.unhealthy,
-            "total": stats.total,
-            "max_size": stats.max_size,
-        },
-    )

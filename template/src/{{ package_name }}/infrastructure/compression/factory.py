@@ -7,6 +7,7 @@ from ...application.compression import Compressor
 from ...kernel.messages import ErrorMessages, format_message
 from .brotli_compressor import BrotliCompressor
 from .gzip_compressor import GzipCompressor
+from .zstd_compressor import ZstdCompressor
 
 type CompressorBuilder = Callable[[int], Compressor]
 
@@ -22,20 +23,21 @@ class CompressorConfig:
 class CompressorFactory:
     """Build a ``Compressor`` for a coding from the builder registered under its token.
 
-    gzip and br are registered from the start; a coding that needs resources (zstd borrows
-    pooled contexts) or a custom one is added with ``register``.
+    gzip, br and zstd are registered from the start; another coding is added with
+    ``register``.
 
     Example::
 
         factory = CompressorFactory()
-        factory.register("zstd", lambda level: ZstdCompressor(contexts, level))
-        compressor = factory.create(CompressorConfig("zstd", 3))
+        factory.register("deflate", lambda level: DeflateCompressor(level))
+        compressor = factory.create(CompressorConfig("deflate", 6))
     """
 
     def __init__(self) -> None:
         self._builders: dict[str, CompressorBuilder] = {
             "gzip": lambda level: GzipCompressor(level=level),
             "br": lambda quality: BrotliCompressor(quality=quality),
+            "zstd": lambda level: ZstdCompressor(level=level),
         }
 
     def register(self, encoding: str, builder: CompressorBuilder) -> None:
