@@ -9,9 +9,11 @@ answers that change only a README or the answers file give the same Python.
 
 import contextlib
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
+import tomllib
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -21,6 +23,7 @@ import jinja2
 import yaml
 from copier import _main as copier_main
 from copier import run_copy
+from copier._jinja_ext import get_yield_context
 
 from .error_literals import error_literals_in_tree
 from .paths import TEMPLATE_ROOT
@@ -101,15 +104,64 @@ def fast_rendering() -> Iterator[None]:
             compiled[key] = original_compile(self, source, name, filename, raw, defer_init)
         return compiled[key]
 
+    original_render_string: Callable[..., str] = copier_main.Worker._render_string
+
+    def render_string(self: copier_main.Worker, string: str, extra_context: Any = None) -> str:
+        # Most path parts hold no Jinja: they render to themselves, so skip building the
+        # whole answers context for each (half of a render's time), and clear the yield
+        # state exactly as Jinja's preprocessing would.
+        if "{" in string or "\n" in string or self.jinja_env.line_statement_prefix:
+            return original_render_string(self, string, extra_context)
+        state = get_yield_context(self.jinja_env)
+        state.yield_name = None
+        state.yield_iterable = None
+        return string
+
+    # While files are written the answers are settled, so the render context and the
+    # answers file's path (rebuilt for every path part otherwise) are computed once.
+    original_render_template: Callable[..., None] = copier_main.Worker._render_template
+    original_answers_relpath = copier_main.Worker.answers_relpath
+    settled: dict[int, tuple[Mapping[str, Any], Path]] = {}
+
+    def render_template(self: copier_main.Worker) -> None:
+        settled[id(self)] = (
+            copier_main.Worker._render_context(self),
+            original_answers_relpath.fget(self),  # type: ignore[attr-defined]
+        )
+        try:
+            original_render_template(self)
+        finally:
+            del settled[id(self)]
+
+    def render_context(self: copier_main.Worker) -> Mapping[str, Any]:
+        if (known := settled.get(id(self))) is not None:
+            return dict(known[0])
+        return original_render_context(self)
+
+    def answers_relpath(self: copier_main.Worker) -> Path:
+        if (known := settled.get(id(self))) is not None:
+            return known[1]
+        return original_answers_relpath.fget(self)  # type: ignore[attr-defined, no-any-return]
+
+    original_render_context: Callable[..., Mapping[str, Any]] = copier_main.Worker._render_context
+
     # copier imports it by name into _main; renaming it there makes this fail loudly.
     original_git_check = copier_main.is_git_available  # type: ignore[attr-defined]
     jinja2.Environment.compile = cached_compile  # type: ignore[method-assign]
     copier_main.is_git_available = lambda: False  # type: ignore[attr-defined]
+    copier_main.Worker._render_string = render_string  # type: ignore[method-assign]
+    copier_main.Worker._render_template = render_template  # type: ignore[method-assign]
+    copier_main.Worker._render_context = render_context  # type: ignore[method-assign, assignment]
+    copier_main.Worker.answers_relpath = property(answers_relpath)  # type: ignore[method-assign, assignment]
     try:
         yield
     finally:
         jinja2.Environment.compile = original_compile  # type: ignore[method-assign]
         copier_main.is_git_available = original_git_check  # type: ignore[attr-defined]
+        copier_main.Worker._render_string = original_render_string  # type: ignore[method-assign]
+        copier_main.Worker._render_template = original_render_template  # type: ignore[method-assign]
+        copier_main.Worker._render_context = original_render_context  # type: ignore[method-assign, assignment]
+        copier_main.Worker.answers_relpath = original_answers_relpath  # type: ignore[method-assign]
 
 
 def render_snapshot(snapshot: Path, destination: Path, answers: Mapping[str, object]) -> Path:
@@ -127,6 +179,24 @@ def render_snapshot(snapshot: Path, destination: Path, answers: Mapping[str, obj
     return destination
 
 
+def _checked_bytes(path: Path) -> bytes:
+    """Return the part of ``path`` that can change a tree check's verdict.
+
+    Of ``pyproject.toml`` the tree checks (ruff) read only ruff's tables, and
+    ``requires-python`` when ruff pins no ``target-version``; so renders that differ only
+    in ``python_version`` (mypy's target, the interpreter) share one check.
+    """
+    data = path.read_bytes()
+    if path.name != "pyproject.toml":
+        return data
+    config = tomllib.loads(data.decode())
+    ruff = config.get("tool", {}).get("ruff", {})
+    read = {"ruff": ruff}
+    if "target-version" not in ruff:
+        read["requires-python"] = config.get("project", {}).get("requires-python")
+    return json.dumps(read, sort_keys=True).encode()
+
+
 def tree_digest(project: Path) -> str:
     """Hash the render's Python files and the config files that the tree checks read."""
     digest = hashlib.sha256()
@@ -134,7 +204,7 @@ def tree_digest(project: Path) -> str:
         if path.suffix == ".py" or path.name in CONFIG_FILES:
             digest.update(str(path.relative_to(project)).encode())
             digest.update(b"\0")
-            digest.update(path.read_bytes())
+            digest.update(_checked_bytes(path))
             digest.update(b"\0")
     return digest.hexdigest()
 
