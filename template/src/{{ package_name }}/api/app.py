@@ -13,8 +13,12 @@ from ..application.observability.service_metrics import ServiceMetrics
 from . import auth, health
 from .compression import CompressionMiddleware
 from .errors import register_error_handlers
+from .hardening import BodyLimitMiddleware, SecurityHeadersMiddleware
 from .metrics import router as metrics_router
 from .middleware import RequestContextMiddleware
+
+# The offline Swagger UI and ReDoc pages and their assets, which need a looser policy.
+DOCS_PREFIXES = ("/docs", "/redoc", "/static-offline-docs")
 
 
 def build_app(
@@ -27,16 +31,20 @@ def build_app(
     metrics: ServiceMetrics | None = None,
     compressors: Sequence[Compressor] = (),
     compression_minimum_size: int = 500,
+    max_body_bytes: int = 1_048_576,
 ) -> FastAPI:
     """Assemble the app; Swagger UI and ReDoc assets are served locally, not from a CDN."""
     app = FastAPIOffline(title=title, version=version, lifespan=lifespan)
     metrics = metrics or ServiceMetrics.register(MetricsRegistry())
+    # Middleware added first runs innermost: the body limit sits right next to the routes.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(
         CompressionMiddleware,
         compressors=compressors,
         minimum_size=compression_minimum_size,
         observer=metrics.compression.record,
     )
+    app.add_middleware(SecurityHeadersMiddleware, docs_prefixes=DOCS_PREFIXES)
     # Added last, so outermost: the access log and metrics include compression time.
     app.add_middleware(RequestContextMiddleware, metrics=metrics.http)
     register_error_handlers(app)

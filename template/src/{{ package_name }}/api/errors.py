@@ -25,6 +25,7 @@ from ..kernel.messages import ErrorMessages
 from .security import API_KEY_CHALLENGE
 
 PROBLEM_JSON = "application/problem+json"
+RETRY_AFTER_SECONDS = 5
 
 # Most specific first: the first matching family decides the status.
 _STATUS_BY_FAMILY: tuple[tuple[type[ServiceError], HTTPStatus], ...] = (
@@ -39,7 +40,27 @@ _STATUS_BY_FAMILY: tuple[tuple[type[ServiceError], HTTPStatus], ...] = (
     (InfrastructureError, HTTPStatus.SERVICE_UNAVAILABLE),
 )
 
+# Codes for the answers routing and the framework give; fixed here, since the names of
+# ``HTTPStatus`` members change between Python versions (413 is CONTENT_TOO_LARGE in 3.13).
+_HTTP_ERROR_CODES: dict[int, str] = {
+    400: "bad_request",
+    401: "authentication_failed",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "request_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+    503: "service_unavailable",
+}
+
 _logger = structlog.get_logger(__name__)
+
+
+def error_code_for(status: HTTPStatus) -> str:
+    """Return the ``error_code`` of an HTTP error that no service error raised."""
+    return _HTTP_ERROR_CODES.get(status.value, "http_error")
 
 
 def problem_response(
@@ -77,7 +98,11 @@ async def _service_error(request: Request, error: Exception) -> JSONResponse:
         extensions["errors"] = [
             {"field": item.field, "message": item.message} for item in error.field_errors
         ]
-    return problem_response(request, status, error.message, **extensions)
+    response = problem_response(request, status, error.message, **extensions)
+    if status is HTTPStatus.SERVICE_UNAVAILABLE:
+        # A backend outage is usually short: tell clients when a retry is worth it.
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 async def _request_validation(request: Request, error: Exception) -> JSONResponse:
@@ -103,7 +128,8 @@ async def _http_exception(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)  # noqa: S101 - registered for it only
     status = HTTPStatus(error.status_code)
     detail = error.detail if isinstance(error.detail, str) else status.description
-    response = problem_response(request, status, detail)
+    # Routing's own answers (404, 405, 413...) carry a code too: the status, snake_cased.
+    response = problem_response(request, status, detail, error_code=error_code_for(status))
     # Headers such as Retry-After are part of the answer (429, 503, 405 Allow...).
     response.headers.update(error.headers or {})
     return response
@@ -112,7 +138,10 @@ async def _http_exception(request: Request, error: Exception) -> JSONResponse:
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     _logger.exception("unhandled_error", path=request.url.path, error_type=type(error).__name__)
     return problem_response(
-        request, HTTPStatus.INTERNAL_SERVER_ERROR, ErrorMessages.HTTP.INTERNAL_ERROR
+        request,
+        HTTPStatus.INTERNAL_SERVER_ERROR,
+        ErrorMessages.HTTP.INTERNAL_ERROR,
+        error_code="internal_error",
     )
 
 

@@ -19,6 +19,10 @@ class ValidationMessages:
     TOO_SHORT: Final[str] = "{field} must have at least {minimum} characters; got {length}"
     TOO_LONG: Final[str] = "{field} must have at most {maximum} characters; got {length}"
     FORMAT: Final[str] = "{field} does not have the expected format"
+    DATA_REJECTED: Final[str] = "The database cannot store a value of this request."
+    UNSTORABLE_TEXT: Final[str] = (
+        "text must not contain NUL characters or unpaired surrogates (no database stores them)"
+    )
     UNKNOWN_FIELD: Final[str] = "{field} cannot be used for {purpose}; allowed: {allowed}"
     IN_NEEDS_COLLECTION: Final[str] = "{field} IN needs a list of values; got {value!r}"
     BETWEEN_NEEDS_PAIR: Final[str] = "{field} BETWEEN needs a (low, high) pair; got {value!r}"
@@ -116,6 +120,7 @@ class HttpMessages:
 
     INTERNAL_ERROR: Final[str] = "An unexpected error occurred."
     SERVICE_UNAVAILABLE: Final[str] = "A backend service is unavailable."
+    BODY_TOO_LARGE: Final[str] = "The request body is larger than {limit} bytes."
     WIRING_MISSING: Final[str] = "{name} is not available in the application state"
     HEALTH_TIMEOUT: Final[str] = "{check} did not answer within {timeout} s"
 

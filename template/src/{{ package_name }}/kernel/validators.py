@@ -80,6 +80,22 @@ def validate_format(
     return Ok(value)
 
 
+# A NUL, or half of a UTF-16 surrogate pair, which no UTF-8 text column can hold.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable_text(value: str) -> str:
+    """Return ``value`` if a database can store it; raise ``ValueError`` if not.
+
+    PostgreSQL refuses NUL characters in text and SQLite silently keeps them; neither
+    stores an unpaired surrogate as UTF-8. Every schema field a client fills goes
+    through this, so such input is a 422, not a database error.
+    """
+    if _UNSTORABLE.search(value) is not None:
+        raise ValueError(ErrorMessages.VALIDATION.UNSTORABLE_TEXT)
+    return value
+
+
 def collect_errors(results: Iterable[Result[object, ValidationError]]) -> ValidationError | None:
     """Return one `ValidationError` listing the field errors of every `Err`, or None."""
     errors = [result.error for result in results if isinstance(result, Err)]

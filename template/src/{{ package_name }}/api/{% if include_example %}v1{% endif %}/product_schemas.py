@@ -1,27 +1,71 @@
 """Request and response bodies of the products API.
 
-The schemas describe shapes only; the domain decides what a valid product is, so
-every rule lives in one place and a broken one surfaces as a field-level 422 problem.
+The domain decides what a valid product is; the schemas state the same bounds (pattern,
+lengths, ranges) so the OpenAPI document says what is accepted, and they keep out what
+no database column can hold (integers past 32 bits, NUL characters), so a client's
+mistake is always a 422, never a database error.
 """
 
 from datetime import datetime
 from typing import Annotated, Self
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ...application.catalog.dtos import ProductDTO
 from ...domain.catalog.product import ProductStatus
+from ...domain.catalog.rules import (
+    DESCRIPTION_MAX_LENGTH,
+    MAX_QUANTITY,
+    NAME_MAX_LENGTH,
+    SKU_PATTERN,
+)
 from ...kernel.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
+from ...kernel.validators import storable_text
+
+# Text a client sends: no NUL and no unpaired surrogate, which no text column stores.
+StorableText = Annotated[str, AfterValidator(storable_text)]
 
 Sku = Annotated[
-    str, Field(description="Stock keeping unit: 3-32 of A-Z, 0-9, '-'", examples=["CHAIR-001"])
+    str,
+    Field(
+        pattern=SKU_PATTERN,
+        description="Stock keeping unit: 3-32 of A-Z, 0-9, '-'",
+        examples=["CHAIR-001"],
+    ),
 ]
-Name = Annotated[str, Field(description="Display name, 1-200 characters", examples=["Oak chair"])]
+Name = Annotated[
+    StorableText,
+    Field(
+        min_length=1,
+        max_length=NAME_MAX_LENGTH,
+        description="Display name, 1-200 characters",
+        examples=["Oak chair"],
+    ),
+]
 Description = Annotated[
-    str, Field(description="Free text, up to 2000 characters", examples=["Solid oak."])
+    StorableText,
+    Field(
+        max_length=DESCRIPTION_MAX_LENGTH,
+        description="Free text, up to 2000 characters",
+        examples=["Solid oak."],
+    ),
 ]
-PriceCents = Annotated[int, Field(description="Price in cents (minor units)", examples=[12900])]
+# JSON bodies take integers only (no "12", no true); the column is a 32-bit INTEGER.
+PriceCents = Annotated[
+    int,
+    Field(
+        strict=True,
+        ge=0,
+        le=MAX_QUANTITY,
+        description="Price in cents (minor units)",
+        examples=[12900],
+    ),
+]
+Quantity = Annotated[int, Field(strict=True, ge=0, le=MAX_QUANTITY)]
+Delta = Annotated[int, Field(strict=True, ge=-MAX_QUANTITY, le=MAX_QUANTITY)]
+# Query strings are text, so their integers are parsed, but bounded the same way.
+QueryPrice = Annotated[int, Field(ge=0, le=MAX_QUANTITY)]
 
 
 class ProductCreate(BaseModel):
@@ -33,7 +77,7 @@ class ProductCreate(BaseModel):
     name: Name
     description: Description = ""
     price_cents: PriceCents
-    stock: int = Field(default=0, description="Units on hand", examples=[10])
+    stock: Quantity = Field(default=0, description="Units on hand", examples=[10])
 
 
 class ProductReplace(BaseModel):
@@ -63,7 +107,7 @@ class StockAdjustment(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    delta: int = Field(description="Signed change of the stock level", examples=[5, -2])
+    delta: Delta = Field(description="Signed change of the stock level", examples=[5, -2])
 
 
 class ProductQuery(BaseModel):
@@ -71,16 +115,16 @@ class ProductQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    page: int = Field(default=1, ge=1, description="Page number, from 1")
+    page: int = Field(default=1, ge=1, le=MAX_QUANTITY, description="Page number, from 1")
     size: int = Field(default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Page size")
-    name_like: str | None = Field(
+    name_like: StorableText | None = Field(
         default=None, description="Case-sensitive LIKE pattern on the name", examples=["Oak%"]
     )
-    min_price_cents: int | None = Field(default=None, description="Lowest price, inclusive")
-    max_price_cents: int | None = Field(default=None, description="Highest price, inclusive")
+    min_price_cents: QueryPrice | None = Field(default=None, description="Lowest price, inclusive")
+    max_price_cents: QueryPrice | None = Field(default=None, description="Highest price, inclusive")
     status: ProductStatus | None = None
     in_stock: bool | None = Field(default=None, description="Only products with(out) stock")
-    sort: str = Field(
+    sort: StorableText = Field(
         default="name",
         description="Comma-separated fields, '-' for descending",
         examples=["-price_cents,name"],
