@@ -8,7 +8,6 @@ from aio_pika.abc import AbstractChannel, AbstractRobustConnection
 from pydantic import TypeAdapter
 
 from ...application.health import Check, Diagnosis, HealthCheck
-from ...application.observability.pools import probe_pool
 from ...application.observability.service_metrics import ServiceMetrics
 from ...application.tasks.broker_metrics import BrokerMetrics
 from ...application.tasks.task import ExecutableTask
@@ -77,10 +76,24 @@ class RabbitMQ:
 
 
 async def probe_rabbitmq(rabbitmq: RabbitMQ) -> Diagnosis:
-    """UNHEALTHY while the connection is down (it is being re-opened), else the pool's counters."""
+    """UNHEALTHY while the connection is down (it is being re-opened), else the pool's counters.
+
+    A pool with every channel lent is DEGRADED: publishers wait for one.
+    """
     if rabbitmq.connection.is_closed or not rabbitmq.connection.connected.is_set():
         return Diagnosis(HealthStatus.UNHEALTHY)
-    return await probe_pool(rabbitmq.channels)
+    stats = rabbitmq.channels.stats()
+    saturated = stats.in_use >= stats.max_size
+    return Diagnosis(
+        HealthStatus.DEGRADED if saturated else HealthStatus.HEALTHY,
+        {
+            "idle": stats.idle,
+            "in_use": stats.in_use,
+            "unhealthy": stats.unhealthy,
+            "total": stats.total,
+            "max_size": stats.max_size,
+        },
+    )
 
 
 @asynccontextmanager
