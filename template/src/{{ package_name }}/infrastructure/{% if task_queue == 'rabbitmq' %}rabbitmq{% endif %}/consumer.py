@@ -1,5 +1,7 @@
 """``RabbitTaskConsumer``: manual-ack consumption of one task kind, with retries by delay queue."""
 
+import asyncio
+import contextlib
 from collections.abc import Awaitable
 from datetime import timedelta
 from uuid import UUID
@@ -106,14 +108,17 @@ class RabbitTaskConsumer[TTask]:
         metrics: BrokerMetrics,
         *,
         prefetch: int,
+        depth_sample_seconds: float = 5.0,
     ) -> None:
         self.channel = channel
         self.publisher = publisher
         self.payload = payload
         self.metrics = metrics
         self.prefetch = prefetch
+        self.depth_sample_seconds = depth_sample_seconds
         self._queue: AbstractQueue | None = None
         self._tag: ConsumerTag | None = None
+        self._sampler: asyncio.Task[None] | None = None
 
     @property
     def kind(self) -> str:
@@ -137,9 +142,15 @@ class RabbitTaskConsumer[TTask]:
         await self.channel.set_qos(prefetch_count=self.prefetch)
         self._queue = await self.publisher.topology.declare(self.channel)
         self._tag = await self._queue.consume(on_message, no_ack=False)
+        self._sampler = asyncio.create_task(self._sample_depth(), name=f"tasks.depth.{self.kind}")
 
     async def stop(self) -> None:
         """Cancel the consumer: the broker sends nothing more to this worker."""
+        if self._sampler is not None:
+            self._sampler.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sampler
+            self._sampler = None
         if self._queue is not None and self._tag is not None:
             try:
                 await self._queue.cancel(self._tag)
@@ -153,6 +164,14 @@ class RabbitTaskConsumer[TTask]:
         count = queue.declaration_result.message_count or 0
         self.metrics.depth.set(QueueLabels(kind=self.kind), count)
         return count
+
+    async def _sample_depth(self) -> None:
+        while True:
+            try:
+                await self.depth()
+            except _LOST:
+                _logger.debug("tasks.depth_unavailable", kind=self.kind)
+            await asyncio.sleep(self.depth_sample_seconds)
 
 
 def _attempt(message: AbstractIncomingMessage) -> int:

@@ -52,7 +52,12 @@ class RabbitMQ:
         adapter = TypeAdapter(payload)
         publisher = RabbitTaskPublisher(self.channels, self.topology(kind), adapter, self.metrics)
         return RabbitTaskConsumer(
-            channel, publisher, adapter, self.metrics, prefetch=self.settings.prefetch
+            channel,
+            publisher,
+            adapter,
+            self.metrics,
+            prefetch=self.settings.prefetch,
+            depth_sample_seconds=self.settings.depth_sample_seconds,
         )
 
     async def serve[TTask, TOutput](
