@@ -20,10 +20,20 @@ from tests.support.questions import load_questions
 from tests.support.rendering import render
 
 QUESTIONS = load_questions()
-BACKENDS = list(itertools.product(QUESTIONS["database"].values, QUESTIONS["cache"].values))
 PYTHON_VERSIONS = [str(version) for version in QUESTIONS["python_version"].values]
 # The server each backend answer needs, as the CI service and compose service name it.
-SERVERS = {("database", "postgresql"): "postgres", ("cache", "redis"): "redis"}
+SERVERS = {
+    ("database", "postgresql"): "postgres",
+    ("cache", "redis"): "redis",
+    ("task_queue", "rabbitmq"): "rabbitmq",
+}
+# Every database and cache pair with the default task queue, then each brokered task queue
+# beside the last database and cache (the ones with servers), so every service is seen.
+BROKERS = [value for question, value in SERVERS if question == "task_queue"]
+BACKENDS: list[tuple[str, str, str | None]] = [
+    *itertools.product(QUESTIONS["database"].values, QUESTIONS["cache"].values, [None]),
+    *((QUESTIONS["database"].values[-1], QUESTIONS["cache"].values[-1], b) for b in BROKERS),
+]
 PINNED_ACTION = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 TAG_COMMENT = re.compile(r"@[0-9a-f]{40} # v\d+(\.\d+)*$")
 PINNED_IMAGE = re.compile(r"^\S+:[\w.-]+@sha256:[0-9a-f]{64}$")
@@ -111,10 +121,19 @@ def _compose_problems(compose: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(("database", "cache"), BACKENDS, ids=[f"{d}-{c}" for d, c in BACKENDS])
-def test_container_and_ci_files_are_valid(tmp_path: Path, database: str, cache: str) -> None:
+@pytest.mark.parametrize(
+    ("database", "cache", "task_queue"),
+    BACKENDS,
+    ids=["-".join(part for part in backend if part) for backend in BACKENDS],
+)
+def test_container_and_ci_files_are_valid(
+    tmp_path: Path, database: str, cache: str, task_queue: str | None
+) -> None:
     """The workflow and Dockerfile pass their linters; compose references resolve."""
-    project = render(tmp_path / "service", {"database": database, "cache": cache})
+    answers = {"database": database, "cache": cache}
+    if task_queue is not None:
+        answers["task_queue"] = task_queue
+    project = render(tmp_path / "service", answers)
 
     workflow_file = project / ".github" / "workflows" / "ci.yml"
     _lint("actionlint", workflow_file)
@@ -126,8 +145,9 @@ def test_container_and_ci_files_are_valid(tmp_path: Path, database: str, cache: 
     workflow = yaml.safe_load(workflow_file.read_text(encoding="utf-8"))
     assert _workflow_problems(workflow, workflow_file.read_text(encoding="utf-8")) == []
     ci_services = workflow["jobs"]["checks"].get("services") or {}
-    answers = {"database": database, "cache": cache}
-    needed = {server for (question, value), server in SERVERS.items() if answers[question] == value}
+    needed = {
+        server for (question, value), server in SERVERS.items() if answers.get(question) == value
+    }
     assert set(ci_services) == needed
     assert needed <= set(compose["services"])
     for name in needed:

@@ -79,6 +79,17 @@ class CacheMessages:
     SERIALIZATION: Final[str] = "The cached value for {key} cannot be (de)serialised: {reason}"
 
 
+class PoolMessages:
+    """Messages about connection pools."""
+
+    EXHAUSTED: Final[str] = "The {pool} pool is exhausted (no connection within {timeout} s)"
+    CLOSED: Final[str] = "The {pool} pool is closed"
+    STATS_INCONSISTENT: Final[str] = (
+        "The {pool} pool counts are inconsistent: idle {idle} + in use {in_use} + unhealthy "
+        "{unhealthy} must equal total {total}, which must not exceed {max_size}"
+    )
+
+
 class AuthMessages:
     """Messages about authentication and authorisation."""
 
@@ -158,6 +169,7 @@ class ErrorMessages:
     DOMAIN: Final = DomainMessages
     DB: Final = DatabaseMessages
     CACHE: Final = CacheMessages
+    POOL: Final = PoolMessages
     AUTH: Final = AuthMessages
     SECURITY: Final = SecurityMessages
     CONFIG: Final = ConfigMessages

@@ -19,6 +19,9 @@ from ..persistence.database import SessionScope
 from ..persistence.tables.product_exports import ProductExportRow
 
 _EXPORTS = cast("Table", ProductExportRow.__table__)  # type: ignore[attr-defined]
+_STARTABLE = [
+    status.value for status in (TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.FAILED)
+]
 
 
 class SqlExportRecords:
@@ -47,10 +50,14 @@ class SqlExportRecords:
         return None if row is None else _record(row)
 
     async def start(self, export_id: UUID, at: datetime) -> bool:
-        """Move the export from pending to running; False if it was not pending."""
+        """Move the export to running; False if it was cancelled, succeeded or is gone.
+
+        A running or failed export starts again: only a delivery after a crash or a
+        retry runs an export twice, and its file is written whole or not at all.
+        """
         statement = (
             update(_EXPORTS)
-            .where(_EXPORTS.c.id == export_id, _EXPORTS.c.status == TaskStatus.PENDING.value)
+            .where(_EXPORTS.c.id == export_id, _EXPORTS.c.status.in_(_STARTABLE))
             .values(status=TaskStatus.RUNNING.value, started_at=at)
         )
         async with self._session() as session:

@@ -1,0 +1,1 @@
+"""A generic async pool for resources that have no pool of their own."""

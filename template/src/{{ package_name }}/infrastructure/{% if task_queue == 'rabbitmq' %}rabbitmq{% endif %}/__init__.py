@@ -1,0 +1,1 @@
+"""RabbitMQ adapters: the task topology, pooled publishing channels, consumers and the worker."""
