@@ -5,24 +5,42 @@ import sys
 from typing import TYPE_CHECKING
 
 import structlog
+from opentelemetry import trace
 
 from ...settings import LoggingSettings
+from .masking import SecretMasker
 
 if TYPE_CHECKING:
-    from structlog.typing import Processor
+    from structlog.typing import EventDict, Processor, WrappedLogger
 
 # Handlers of these loggers are replaced so uvicorn and friends log through structlog too.
 _ROUTED_LOGGERS = ("uvicorn", "uvicorn.error", "alembic", "sqlalchemy")
 # The request middleware writes the access line with the request id; uvicorn's would repeat it.
 _SILENCED_LOGGERS = ("uvicorn.access",)
+_logger = structlog.get_logger("logging")
 
 
-def configure_logging(settings: LoggingSettings) -> None:
-    """Route structlog and stdlib logging to one JSON (or console) renderer on stdout."""
+def add_trace_context(_logger: "WrappedLogger", _method: str, event: "EventDict") -> "EventDict":
+    """Add the current span's ``trace_id`` and ``span_id`` (hex, as tracing backends show)."""
+    context = trace.get_current_span().get_span_context()
+    if context.is_valid:
+        event["trace_id"] = format(context.trace_id, "032x")
+        event["span_id"] = format(context.span_id, "016x")
+    return event
+
+
+def configure_logging(
+    settings: LoggingSettings, handlers: tuple[logging.Handler, ...] = ()
+) -> None:
+    """Route structlog and stdlib logging to one JSON (or console) renderer on stdout.
+
+    ``handlers`` receive every record besides stdout (the Loki shipper, say).
+    """
     shared: list[Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
+        add_trace_context,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.stdlib.ExtraAdder(),
     ]
@@ -34,22 +52,29 @@ def configure_logging(settings: LoggingSettings) -> None:
         renderer = structlog.processors.JSONRenderer()
     else:
         renderer = structlog.dev.ConsoleRenderer()
+    # Last before rendering, so every field added above (a traceback too) is masked.
+    shared.append(SecretMasker(settings.masked_fields))
 
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        # A record below the level is dropped before any processor runs.
+        processors=[
+            structlog.stdlib.filter_by_level,
+            *shared,
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(
-        structlog.stdlib.ProcessorFormatter(
-            foreign_pre_chain=shared,
-            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
-        )
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=shared,
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
     )
+    stdout = logging.StreamHandler(sys.stdout)
+    for handler in (stdout, *handlers):
+        handler.setFormatter(formatter)
     root = logging.getLogger()
-    root.handlers = [handler]
+    root.handlers = [stdout, *handlers]
     root.setLevel(settings.level)
     for name in _ROUTED_LOGGERS:
         routed = logging.getLogger(name)
@@ -59,3 +84,24 @@ def configure_logging(settings: LoggingSettings) -> None:
         silenced = logging.getLogger(name)
         silenced.handlers = []
         silenced.propagate = False
+
+
+def current_log_level() -> str:
+    """The lowest level written now."""
+    return logging.getLevelName(logging.getLogger().level)
+
+
+def change_log_level(level: str) -> str:
+    """Write records from ``level`` on, at once and without a restart; returns the old level.
+
+    The change itself is logged while the more verbose of the two levels is in force, so the
+    line is written whichever way the level moves.
+    """
+    root = logging.getLogger()
+    previous = current_log_level()
+    louder = logging.getLevelName(level) < root.level
+    if louder:
+        root.setLevel(level)
+    _logger.warning("log_level_changed", previous=previous, level=level)
+    root.setLevel(level)
+    return previous
