@@ -1,12 +1,16 @@
 """Structured logging: structlog renders every record, stdlib ones included."""
 
+import asyncio
 import logging
+import signal
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import structlog
 from opentelemetry import trace
 
+from ...application.observability.log_level import LogLevel
 from ...settings import LoggingSettings
 from .masking import SecretMasker
 
@@ -91,7 +95,7 @@ def current_log_level() -> str:
     return logging.getLevelName(logging.getLogger().level)
 
 
-def change_log_level(level: str) -> str:
+def change_log_level(level: LogLevel) -> str:
     """Write records from ``level`` on, at once and without a restart; returns the old level.
 
     The change itself is logged while the more verbose of the two levels is in force, so the
@@ -102,6 +106,49 @@ def change_log_level(level: str) -> str:
     louder = logging.getLevelName(level) < root.level
     if louder:
         root.setLevel(level)
-    _logger.warning("log_level_changed", previous=previous, level=level)
+    _logger.warning("log_level_changed", previous=previous, current=level)
     root.setLevel(level)
     return previous
+
+
+class RootLogLevel:
+    """The ``LogLevelControl`` of this process: the root logger's level."""
+
+    def current(self) -> str:
+        """The level in force."""
+        return current_log_level()
+
+    def change(self, level: LogLevel) -> str:
+        """Apply ``level`` at once, log the change and return the previous level."""
+        return change_log_level(level)
+
+
+def reload_level_on_hangup(read_level: Callable[[], LogLevel]) -> Callable[[], None]:
+    """On SIGHUP, apply the level ``read_level`` returns (the settings, read again).
+
+    Returns the function that removes the handler. Where signals cannot be handled here
+    (not the main thread, or no SIGHUP on this platform), nothing is installed.
+    """
+    loop = asyncio.get_running_loop()
+
+    def reload() -> None:
+        try:
+            level = read_level()
+        except ValueError as error:  # invalid settings: keep the level in force
+            _logger.error("log_level_reload_failed", error=str(error))
+            return
+        if level != current_log_level():
+            change_log_level(level)
+
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is None:
+        return lambda: None
+    try:
+        loop.add_signal_handler(hangup, reload)
+    except (RuntimeError, ValueError):
+        return lambda: None
+
+    def remove() -> None:
+        loop.remove_signal_handler(hangup)
+
+    return remove
