@@ -74,6 +74,12 @@ class QueryLabels(TypedDict):
     operation: str
 
 
+class DroppedLogLabels(TypedDict):
+    """Why log lines were not shipped: ``queue_full`` or ``push_failed``."""
+
+    reason: str
+
+
 class EncodingLabels(TypedDict):
     """A content coding (br, zstd, gzip)."""
 
@@ -153,6 +159,17 @@ class DatabaseMetrics:
 
 
 @dataclass(frozen=True, slots=True)
+class LogMetrics:
+    """Log lines that could not be shipped (to Loki) and were dropped."""
+
+    dropped_lines: Counter[DroppedLogLabels]
+
+    def dropped(self, reason: str, lines: int) -> None:
+        """Count ``lines`` dropped for ``reason``."""
+        self.dropped_lines.inc(DroppedLogLabels(reason=reason), lines)
+
+
+@dataclass(frozen=True, slots=True)
 class CompressionMetrics:
     """Bytes before and after response compression, per coding."""
 
@@ -197,6 +214,7 @@ class ServiceMetrics:
     pools: PoolMetrics
     health: HealthMetrics
     database: DatabaseMetrics
+    logs: LogMetrics
 
     @classmethod
     def register(cls, registry: MetricsRegistry) -> "ServiceMetrics":
@@ -246,6 +264,11 @@ class ServiceMetrics:
                     "Readiness checks that changed status.",
                     CheckChangeLabels,
                 ),
+            ),
+            logs=LogMetrics(
+                dropped_lines=registry.counter(
+                    "log_lines_dropped", "Log lines not shipped, by reason.", DroppedLogLabels
+                )
             ),
             database=DatabaseMetrics(
                 query_duration=registry.histogram(

@@ -34,11 +34,11 @@ def add_trace_context(_logger: "WrappedLogger", _method: str, event: "EventDict"
 
 
 def configure_logging(
-    settings: LoggingSettings, handlers: tuple[logging.Handler, ...] = ()
+    settings: LoggingSettings, shipped_to: tuple[logging.Handler, ...] = ()
 ) -> None:
     """Route structlog and stdlib logging to one JSON (or console) renderer on stdout.
 
-    ``handlers`` receive every record besides stdout (the Loki shipper, say).
+    ``shipped_to`` handlers (the Loki shipper's) receive every record too, always as JSON.
     """
     shared: list[Processor] = [
         structlog.contextvars.merge_contextvars,
@@ -48,16 +48,19 @@ def configure_logging(
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.stdlib.ExtraAdder(),
     ]
+    # Frames without their local variables: locals can hold secrets and personal data.
+    tracebacks = structlog.processors.ExceptionRenderer(
+        structlog.tracebacks.ExceptionDictTransformer(show_locals=False)
+    )
+    masker = SecretMasker(settings.masked_fields)
     renderer: Processor
     if settings.format == "json":
-        # Frames without their local variables: locals can hold secrets and personal data.
-        tracebacks = structlog.tracebacks.ExceptionDictTransformer(show_locals=False)
-        shared.append(structlog.processors.ExceptionRenderer(tracebacks))
+        shared.append(tracebacks)
         renderer = structlog.processors.JSONRenderer()
     else:
         renderer = structlog.dev.ConsoleRenderer()
     # Last before rendering, so every field added above (a traceback too) is masked.
-    shared.append(SecretMasker(settings.masked_fields))
+    shared.append(masker)
 
     structlog.configure(
         # A record below the level is dropped before any processor runs.
@@ -70,15 +73,22 @@ def configure_logging(
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
-    formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=shared,
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
-    )
+    remove_meta = structlog.stdlib.ProcessorFormatter.remove_processors_meta
     stdout = logging.StreamHandler(sys.stdout)
-    for handler in (stdout, *handlers):
-        handler.setFormatter(formatter)
+    stdout.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=shared, processors=[remove_meta, renderer]
+        )
+    )
+    as_json = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=shared,
+        processors=[remove_meta, tracebacks, masker, structlog.processors.JSONRenderer()],
+    )
+    for handler in shipped_to:
+        handler.setFormatter(as_json)
+    handlers = [stdout, *shipped_to]
     root = logging.getLogger()
-    root.handlers = [stdout, *handlers]
+    root.handlers = handlers
     root.setLevel(settings.level)
     for name in _ROUTED_LOGGERS:
         routed = logging.getLogger(name)
