@@ -10,7 +10,7 @@ from starlette.types import StatefulLifespan
 from ..application.compression import Compressor
 from ..application.observability.metrics import MetricsRegistry
 from ..application.observability.service_metrics import ServiceMetrics
-from . import auth, health
+from . import admin, auth, health
 from .compression import CompressionMiddleware
 from .errors import register_error_handlers
 from .hardening import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -51,6 +51,7 @@ def build_app(
     app.include_router(health.router)
     app.include_router(metrics_router)
     app.include_router(auth.router, dependencies=route_dependencies)
+    app.include_router(admin.router, dependencies=route_dependencies)
     for router in routers:
         # Only API routers get these (rate limiting): probes and /metrics always answer.
         app.include_router(router, dependencies=route_dependencies)

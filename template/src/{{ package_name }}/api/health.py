@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response, status
 from pydantic import BaseModel
 
 from ..kernel.status import HealthStatus
-from .deps import ReadinessDep
+from .deps import MetricsDep, ReadinessDep
 
 router = APIRouter(prefix="/health", tags=["health"])
 
@@ -41,9 +41,10 @@ async def live() -> LiveResponse:
 
 
 @router.get("/ready", responses={503: {"model": ReadyResponse}})
-async def ready(readiness: ReadinessDep, response: Response) -> ReadyResponse:
+async def ready(readiness: ReadinessDep, metrics: MetricsDep, response: Response) -> ReadyResponse:
     """Check every dependency; 503 only when one is UNHEALTHY (DEGRADED still serves)."""
     report = await readiness.report()
+    metrics.health.observe(report)
     if report.status is HealthStatus.UNHEALTHY:
         response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     return ReadyResponse(

@@ -1,4 +1,4 @@
-"""Request context: an id per request, a span, metrics by route template and one access log."""
+"""Request context: an id per request, metrics by route template and one access log."""
 
 import re
 import time
@@ -11,7 +11,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..application.observability.log_entry import LogEntry
 from ..application.observability.service_metrics import HttpMetrics
-from ..application.observability.tracing import start_span
 
 REQUEST_ID_HEADER = "x-request-id"
 # Paths no route matched are grouped, so scanners cannot blow up the metric series.
@@ -20,17 +19,6 @@ UNMATCHED_ROUTE = "<unmatched>"
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,128}")
 
 _logger = structlog.get_logger("http")
-
-HttpServerSpan = TypedDict(
-    "HttpServerSpan",
-    {
-        "http.request.method": str,
-        "http.route": str,
-        "url.path": str,
-        "http.response.status_code": int,
-    },
-    total=False,
-)
 
 
 class AccessContext(TypedDict):
@@ -49,7 +37,11 @@ class AccessOutcome(TypedDict):
 
 
 class RequestContextMiddleware:
-    """Bind ``request_id`` to the request's logs, trace and measure it, log one access line."""
+    """Bind ``request_id`` to the request's logs, measure it, log one access line.
+
+    The server span, when tracing is on, is opened outside this middleware by the FastAPI
+    instrumentation, so every line logged here carries its trace and span ids.
+    """
 
     def __init__(self, app: ASGIApp, *, metrics: HttpMetrics) -> None:
         self.app = app
@@ -72,18 +64,12 @@ class RequestContextMiddleware:
                 MutableHeaders(scope=message).append(REQUEST_ID_HEADER, request_id)
             await send(message)
 
-        attributes = HttpServerSpan({"http.request.method": method, "url.path": scope["path"]})
-        with (
-            structlog.contextvars.bound_contextvars(request_id=request_id),
-            start_span(method, HttpServerSpan, attributes) as span,
-        ):
+        with structlog.contextvars.bound_contextvars(request_id=request_id):
             try:
                 await self.app(scope, receive, send_with_id)
             finally:
                 seconds = time.perf_counter() - started
                 route = route_template(scope)
-                span.rename(f"{method} {route}")
-                span.set({"http.route": route, "http.response.status_code": status_code})
                 self.metrics.record(method, route, status_code, seconds)
                 LogEntry(
                     "request",

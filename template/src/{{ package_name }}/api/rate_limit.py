@@ -15,7 +15,7 @@ from ..application.security.rate_limiting import (
 )
 from ..kernel.messages import ErrorMessages, format_message
 from ..kernel.result import Ok
-from .deps import RateLimitDep
+from .deps import MetricsDep, RateLimitDep
 from .security import AuthenticationDep
 
 
@@ -43,7 +43,11 @@ def request_key(request: Request, actor: Actor, policy: RateLimitPolicy) -> Rate
 
 
 async def enforce_rate_limit(
-    request: Request, response: Response, authentication: AuthenticationDep, policy: RateLimitDep
+    request: Request,
+    response: Response,
+    authentication: AuthenticationDep,
+    policy: RateLimitDep,
+    metrics: MetricsDep,
 ) -> None:
     """Count the request against its budget; over the limit, answer 429.
 
@@ -54,6 +58,8 @@ async def enforce_rate_limit(
         return
     actor = authentication.value if isinstance(authentication, Ok) else ANONYMOUS
     decision = await policy.limiter.hit(request_key(request, actor, policy))
+    route = str(getattr(request.scope.get("route"), "path", "*"))
+    metrics.rate_limit.decided(route, policy.algorithm.value, decision)
     headers = rate_limit_headers(decision)
     if not decision.allowed:
         retry_after = str(math.ceil(decision.retry_after))

@@ -4,10 +4,11 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypedDict
 
 from ..kernel.messages import ErrorMessages, format_message
 from ..kernel.status import HealthStatus
+from .observability.tracing import current_span, traced
 
 type DetailValue = str | int | float | bool
 
@@ -52,6 +53,11 @@ class Check(Protocol):
         ...
 
 
+HealthCheckSpan = TypedDict(
+    "HealthCheckSpan", {"health.check.name": str, "health.status": str}, total=False
+)
+
+
 @dataclass(frozen=True, slots=True)
 class HealthCheck[TDependency]:
     """Probe one dependency within a timeout; a probe that raises or hangs means UNHEALTHY.
@@ -71,8 +77,12 @@ class HealthCheck[TDependency]:
     probe: Callable[[TDependency], Awaitable[Diagnosis | None]]
     timeout: float
 
+    @traced("health.check")
     async def run(self) -> CheckResult:
         """Run the probe within the timeout; ``None`` from the probe means healthy."""
+        span = current_span(HealthCheckSpan)
+        if span.recording:
+            span.set({"health.check.name": self.name})
         started = time.perf_counter()
         try:
             async with asyncio.timeout(self.timeout):
@@ -90,6 +100,9 @@ class HealthCheck[TDependency]:
         self, started: float, diagnosis: Diagnosis, detail: str | None = None
     ) -> CheckResult:
         elapsed = round((time.perf_counter() - started) * 1000, 2)
+        span = current_span(HealthCheckSpan)
+        if span.recording:
+            span.set({"health.status": diagnosis.status.value})
         return CheckResult(self.name, diagnosis.status, elapsed, detail, diagnosis.details)
 
 

@@ -1,9 +1,12 @@
 """The metrics every render exports; a chosen subsystem registers its own group beside them."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypedDict
 
+from ...kernel.status import HealthStatus
 from ..compression import CompressionResult
+from ..health import HealthReport
+from ..security.rate_limiting import RateLimitDecision
 from .metrics import Counter, Gauge, Histogram, MetricsRegistry
 from .pools import ObservablePool
 
@@ -36,6 +39,47 @@ class RateLimitFailureLabels(TypedDict):
     fallback: str
 
 
+class RateLimitDecisionLabels(TypedDict):
+    """One rate-limit decision: ``decision`` is allowed, limited, failed_open or failed_closed."""
+
+    route: str
+    algorithm: str
+    decision: str
+
+
+class TargetLabels(TypedDict):
+    """Who exports these metrics, so dashboards can split by version and environment."""
+
+    service: str
+    version: str
+    environment: str
+
+
+class CheckLabels(TypedDict):
+    """One readiness check, by name (database, redis...)."""
+
+    check: str
+
+
+class CheckChangeLabels(TypedDict):
+    """A readiness check that moved to ``status``."""
+
+    check: str
+    status: str
+
+
+class QueryLabels(TypedDict):
+    """A SQL statement by its verb (SELECT, INSERT...), never its text."""
+
+    operation: str
+
+
+class DroppedLogLabels(TypedDict):
+    """Why log lines were not shipped: ``queue_full`` or ``push_failed``."""
+
+    reason: str
+
+
 class EncodingLabels(TypedDict):
     """A content coding (br, zstd, gzip)."""
 
@@ -64,11 +108,65 @@ class RateLimitMetrics:
     """Rate-limit decisions taken without the backend (a shared one such as Redis)."""
 
     backend_failures: Counter[RateLimitFailureLabels]
+    decisions: Counter[RateLimitDecisionLabels]
+
+    def decided(self, route: str, algorithm: str, decision: RateLimitDecision) -> None:
+        """Count one decision by route template and algorithm."""
+        if decision.fallback:
+            outcome = "failed_open" if decision.allowed else "failed_closed"
+        else:
+            outcome = "allowed" if decision.allowed else "limited"
+        self.decisions.inc(
+            RateLimitDecisionLabels(route=route, algorithm=algorithm, decision=outcome)
+        )
 
     def failure(self, fail_open: bool) -> None:  # noqa: FBT001 - called with the setting
         """Count a decision made by the fallback because the backend failed."""
         fallback = "open" if fail_open else "closed"
         self.backend_failures.inc(RateLimitFailureLabels(fallback=fallback))
+
+
+# Gauge values, worst highest, so ``max`` over checks is the service's readiness.
+_STATUS_VALUES = {HealthStatus.HEALTHY: 0, HealthStatus.DEGRADED: 1, HealthStatus.UNHEALTHY: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class HealthMetrics:
+    """Each readiness check's last status, and how often it changed."""
+
+    status: Gauge[CheckLabels]
+    changes: Counter[CheckChangeLabels]
+    _last: dict[str, HealthStatus] = field(default_factory=dict)
+
+    def observe(self, report: HealthReport) -> None:
+        """Record a readiness report; a check whose status moved counts one change."""
+        for check in report.checks:
+            self.status.set(CheckLabels(check=check.name), _STATUS_VALUES[check.status])
+            if self._last.get(check.name, HealthStatus.HEALTHY) is not check.status:
+                self.changes.inc(CheckChangeLabels(check=check.name, status=check.status.value))
+            self._last[check.name] = check.status
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseMetrics:
+    """How long SQL statements take, by verb."""
+
+    query_duration: Histogram[QueryLabels]
+
+    def observe(self, operation: str, seconds: float) -> None:
+        """Record one statement's execution time."""
+        self.query_duration.observe(QueryLabels(operation=operation), seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class LogMetrics:
+    """Log lines that could not be shipped (to Loki) and were dropped."""
+
+    dropped_lines: Counter[DroppedLogLabels]
+
+    def dropped(self, reason: str, lines: int) -> None:
+        """Count ``lines`` dropped for ``reason``."""
+        self.dropped_lines.inc(DroppedLogLabels(reason=reason), lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +212,9 @@ class ServiceMetrics:
     rate_limit: RateLimitMetrics
     compression: CompressionMetrics
     pools: PoolMetrics
+    health: HealthMetrics
+    database: DatabaseMetrics
+    logs: LogMetrics
 
     @classmethod
     def register(cls, registry: MetricsRegistry) -> "ServiceMetrics":
@@ -134,7 +235,12 @@ class ServiceMetrics:
                     "rate_limit_backend_failures",
                     "Rate-limit decisions made by the fallback because the backend failed.",
                     RateLimitFailureLabels,
-                )
+                ),
+                decisions=registry.counter(
+                    "rate_limit_decisions",
+                    "Rate-limit decisions by route template, algorithm and outcome.",
+                    RateLimitDecisionLabels,
+                ),
             ),
             compression=CompressionMetrics(
                 original_bytes=registry.counter(
@@ -147,7 +253,36 @@ class ServiceMetrics:
             pools=PoolMetrics(
                 connections=registry.gauge("pool_connections", "Pool counters.", PoolLabels)
             ),
+            health=HealthMetrics(
+                status=registry.gauge(
+                    "readiness_status",
+                    "Last readiness of each check: 0 healthy, 1 degraded, 2 unhealthy.",
+                    CheckLabels,
+                ),
+                changes=registry.counter(
+                    "readiness_status_changes",
+                    "Readiness checks that changed status.",
+                    CheckChangeLabels,
+                ),
+            ),
+            logs=LogMetrics(
+                dropped_lines=registry.counter(
+                    "log_lines_dropped", "Log lines not shipped, by reason.", DroppedLogLabels
+                )
+            ),
+            database=DatabaseMetrics(
+                query_duration=registry.histogram(
+                    "db_query_duration_seconds", "Time to execute a SQL statement.", QueryLabels
+                )
+            ),
         )
+
+    def identify(self, service: str, version: str, environment: str) -> None:
+        """Export ``target_info`` (always 1) naming the service, version and environment."""
+        target = self.registry.gauge(
+            "target_info", "The service exporting these metrics.", TargetLabels
+        )
+        target.set(TargetLabels(service=service, version=version, environment=environment), 1)
 
     def watch_pool(self, name: str, pool: ObservablePool) -> None:
         """Sample ``pool`` into the pool gauges before every render."""

@@ -1,17 +1,23 @@
-"""``TypedSpan[TAttributes]``: OpenTelemetry spans whose attributes have a declared shape.
+"""Spans for use cases: ``@traced`` and ``TypedSpan[TAttributes]`` with a declared shape.
 
-Only the OpenTelemetry API is a dependency: without an SDK every span is a no-op, and
-installing and configuring an SDK (an exporter) makes them real with no change here.
+Only the OpenTelemetry API is imported here. Until the composition root installs the SDK
+(tracing configured), every span is a non-recording no-op and no attribute is built.
 """
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from typing import Final
+import functools
+from collections.abc import Callable, Coroutine, Mapping
+from typing import Any, Final
 
 from opentelemetry import trace
 from opentelemetry.util.types import AttributeValue
 
 TRACER_NAME: Final = __name__.split(".", 1)[0]
+
+
+@functools.cache
+def _tracer() -> trace.Tracer:
+    # A proxy: it follows the provider the composition root installs, even one set later.
+    return trace.get_tracer(TRACER_NAME)
 
 
 def _attributes(values: Mapping[str, object]) -> dict[str, AttributeValue]:
@@ -26,46 +32,74 @@ class TypedSpan[TAttributes: Mapping[str, object]]:
 
     Type parameters:
         TAttributes: a TypedDict (usually ``total=False``) of the attributes the span may
-            carry, e.g. OpenTelemetry's ``http.route`` and ``http.response.status_code``.
+            carry, e.g. ``{"catalog.product_id": str}``.
 
     Example::
 
-        with start_span("GET /products", HttpSpanAttributes, {"http.route": route}) as span:
-            span.set({"http.response.status_code": 200})
+        span = current_span(ProductSpan)
+        if span.recording:
+            span.set({"catalog.product_id": str(product_id)})
     """
+
+    __slots__ = ("_span",)
 
     def __init__(self, span: trace.Span) -> None:
         self._span = span
 
+    @property
+    def recording(self) -> bool:
+        """Whether attributes are kept; when not, do not spend time building them."""
+        return self._span.is_recording()
+
     def set(self, attributes: TAttributes) -> None:
         """Add or overwrite attributes."""
-        self._span.set_attributes(_attributes(attributes))
-
-    def rename(self, name: str) -> None:
-        """Rename the span once more is known (the route template, say)."""
-        self._span.update_name(name)
+        if self._span.is_recording():
+            self._span.set_attributes(_attributes(attributes))
 
     def fail(self, error: BaseException) -> None:
         """Mark the span as failed by ``error``."""
-        self._span.record_exception(error)
-        self._span.set_status(trace.StatusCode.ERROR)
+        if self._span.is_recording():
+            self._span.record_exception(error)
+            self._span.set_status(trace.StatusCode.ERROR, type(error).__name__)
 
 
-@contextmanager
-def start_span[TAttributes: Mapping[str, object]](
-    name: str, shape: type[TAttributes], attributes: TAttributes
-) -> Iterator[TypedSpan[TAttributes]]:
-    """Open a current span named ``name`` whose attributes have the ``shape`` TypedDict.
-
-    An exception leaving the block is recorded on the span, then propagates.
-    """
+def current_span[TAttributes: Mapping[str, object]](
+    shape: type[TAttributes],
+) -> TypedSpan[TAttributes]:
+    """The span of the running use case, taking attributes of the ``shape`` TypedDict."""
     del shape  # only fixes TAttributes for the type checker
-    tracer = trace.get_tracer(TRACER_NAME)
-    with tracer.start_as_current_span(name, record_exception=False) as span:
-        typed: TypedSpan[TAttributes] = TypedSpan(span)
-        typed.set(attributes)
-        try:
-            yield typed
-        except BaseException as error:
-            typed.fail(error)
-            raise
+    return TypedSpan(trace.get_current_span())
+
+
+type AsyncFunction[**P, R] = Callable[P, Coroutine[Any, Any, R]]
+
+
+def traced[**P, R](name: str | None = None) -> Callable[[AsyncFunction[P, R]], AsyncFunction[P, R]]:
+    """Run the decorated coroutine function in a span named ``name`` (default: its qualname).
+
+    An exception leaving the function is recorded on the span and marks it failed, then
+    propagates. Children (SQL statements, outbound calls) nest under the span.
+
+    Example::
+
+        @traced()
+        async def handle(self, request: GetProduct) -> Result[ProductDTO, ServiceError]: ...
+    """
+
+    def decorate(function: AsyncFunction[P, R]) -> AsyncFunction[P, R]:
+        span_name = name or function.__qualname__
+
+        @functools.wraps(function)
+        async def run_in_span(*args: P.args, **kwargs: P.kwargs) -> R:
+            with _tracer().start_as_current_span(
+                span_name, record_exception=False, set_status_on_exception=False
+            ) as span:
+                try:
+                    return await function(*args, **kwargs)
+                except Exception as error:
+                    TypedSpan[Mapping[str, object]](span).fail(error)
+                    raise
+
+        return run_in_span
+
+    return decorate

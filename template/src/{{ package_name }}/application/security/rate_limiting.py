@@ -43,6 +43,8 @@ class RateLimitDecision:
     """Seconds until the budget is whole again (window end, or bucket refilled)."""
     retry_after: float = 0.0
     """Seconds to wait before the next request can succeed; 0 when allowed."""
+    fallback: bool = False
+    """Made without the backend (it failed): allowed means failed open, refused failed closed."""
 
 
 @runtime_checkable
@@ -71,3 +73,5 @@ class RateLimitPolicy:
     """None when rate limiting is disabled."""
     scope: KeyScope = KeyScope.IP
     per_route: bool = True
+    algorithm: RateLimitAlgorithm = RateLimitAlgorithm.SLIDING_WINDOW
+    """Reported with each decision's metric."""

@@ -16,6 +16,7 @@ from ...kernel.errors import (
     ServiceError,
 )
 from ...kernel.result import Err, Ok, Result
+from ..observability.tracing import traced
 from ..unit_of_work import Operation, UnitOfWork
 from .commands import AdjustStock, CreateProduct, DeleteProduct, DiscontinueProduct, UpdateProduct
 from .dtos import ProductDTO
@@ -93,6 +94,7 @@ async def save(
 class CreateProductHandler(CatalogCommandHandler[CreateProduct, ProductDTO]):
     """Add a product; its SKU must not be taken."""
 
+    @traced()
     async def apply(
         self, request: CreateProduct, products: ProductRepository
     ) -> Result[ProductDTO, ServiceError]:
@@ -122,6 +124,7 @@ class UpdateProductHandler(CatalogCommandHandler[UpdateProduct, ProductDTO]):
 
     require_version: bool = False
 
+    @traced()
     async def apply(
         self, request: UpdateProduct, products: ProductRepository
     ) -> Result[ProductDTO, ServiceError]:
@@ -152,6 +155,7 @@ class UpdateProductHandler(CatalogCommandHandler[UpdateProduct, ProductDTO]):
 class AdjustStockHandler(CatalogCommandHandler[AdjustStock, ProductDTO]):
     """Add or remove units of stock."""
 
+    @traced()
     async def apply(
         self, request: AdjustStock, products: ProductRepository
     ) -> Result[ProductDTO, ServiceError]:
@@ -163,6 +167,7 @@ class AdjustStockHandler(CatalogCommandHandler[AdjustStock, ProductDTO]):
 class DiscontinueProductHandler(CatalogCommandHandler[DiscontinueProduct, ProductDTO]):
     """Retire a product."""
 
+    @traced()
     async def apply(
         self, request: DiscontinueProduct, products: ProductRepository
     ) -> Result[ProductDTO, ServiceError]:
@@ -174,6 +179,7 @@ class DiscontinueProductHandler(CatalogCommandHandler[DiscontinueProduct, Produc
 class DeleteProductHandler(CatalogCommandHandler[DeleteProduct, None]):
     """Remove a product from the catalog."""
 
+    @traced()
     async def apply(
         self, request: DeleteProduct, products: ProductRepository
     ) -> Result[None, ServiceError]:

@@ -10,6 +10,7 @@ from ...kernel.errors import ServiceError
 from ...kernel.pagination import Page, PageRequest, parse_sort
 from ...kernel.result import Ok, Result
 from ...kernel.specification import MatchAll, Specification, where
+from ..observability.tracing import traced
 from .dtos import ProductDTO
 from .handlers import CatalogHandler, load
 from .ports import ProductReader
@@ -35,6 +36,7 @@ class CatalogQueryHandler[TInput, TOutput](CatalogHandler[TInput, TOutput]):
 class GetProductHandler(CatalogQueryHandler[GetProduct, ProductDTO]):
     """Read one product."""
 
+    @traced()
     async def handle(self, request: GetProduct) -> Result[ProductDTO, ServiceError]:
         """Return the product's view, or ``NotFoundError``."""
         return Ok(ProductDTO.from_entity(await load(self.products, request.product_id)))
@@ -43,6 +45,7 @@ class GetProductHandler(CatalogQueryHandler[GetProduct, ProductDTO]):
 class ListProductsHandler(CatalogQueryHandler[ListProducts, Page[ProductDTO]]):
     """Read one filtered, sorted page of products."""
 
+    @traced()
     async def handle(self, request: ListProducts) -> Result[Page[ProductDTO], ServiceError]:
         """Validate paging and sorting, then ask the repository for the page."""
         # Both raise ValidationError, which `execute` turns into an Err.

@@ -24,4 +24,6 @@ def build_authenticator(
 def build_rate_limit_policy(settings: RateLimitSettings) -> RateLimitPolicy:
     """Return the API's rate-limit policy (with no limiter when disabled)."""
     limiter = build_rate_limiter(settings) if settings.enabled else None
-    return RateLimitPolicy(limiter, scope=settings.scope, per_route=settings.per_route)
+    return RateLimitPolicy(
+        limiter, scope=settings.scope, per_route=settings.per_route, algorithm=settings.algorithm
+    )

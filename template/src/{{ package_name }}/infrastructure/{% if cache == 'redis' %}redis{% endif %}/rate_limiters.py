@@ -179,4 +179,5 @@ class FailSafeRateLimiter[TKey]:
                 remaining=0,
                 reset_after=self._period,
                 retry_after=0.0 if self._fail_open else self._period,
+                fallback=True,
             )

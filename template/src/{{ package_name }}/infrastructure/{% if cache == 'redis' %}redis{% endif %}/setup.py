@@ -85,7 +85,9 @@ def _rate_limit_policy(
 ) -> RateLimitPolicy:
     limits = settings.rate_limit
     if not limits.enabled:
-        return RateLimitPolicy(None, scope=limits.scope, per_route=limits.per_route)
+        return RateLimitPolicy(
+            None, scope=limits.scope, per_route=limits.per_route, algorithm=limits.algorithm
+        )
     shared = RedisRateLimiter[RateLimitKey](
         client,
         limits.algorithm,
@@ -100,4 +102,6 @@ def _rate_limit_policy(
         period=limits.period_seconds,
         count_failure=metrics.rate_limit.failure,
     )
-    return RateLimitPolicy(limiter, scope=limits.scope, per_route=limits.per_route)
+    return RateLimitPolicy(
+        limiter, scope=limits.scope, per_route=limits.per_route, algorithm=limits.algorithm
+    )
