@@ -15,7 +15,10 @@ from ..kernel.errors import (
     BusinessRuleError,
     ConflictError,
     InfrastructureError,
+    InsufficientScopeError,
+    InvalidTokenError,
     NotFoundError,
+    OAuthError,
     PreconditionFailedError,
     PreconditionRequiredError,
     ServiceError,
@@ -34,6 +37,7 @@ _STATUS_BY_FAMILY: tuple[tuple[type[ServiceError], HTTPStatus], ...] = (
     (ConflictError, HTTPStatus.CONFLICT),
     (ValidationError, HTTPStatus.UNPROCESSABLE_ENTITY),
     (BusinessRuleError, HTTPStatus.CONFLICT),
+    (OAuthError, HTTPStatus.BAD_REQUEST),
     (AuthenticationError, HTTPStatus.UNAUTHORIZED),
     (AuthorizationError, HTTPStatus.FORBIDDEN),
     (InfrastructureError, HTTPStatus.SERVICE_UNAVAILABLE),
@@ -42,8 +46,23 @@ _STATUS_BY_FAMILY: tuple[tuple[type[ServiceError], HTTPStatus], ...] = (
 _logger = structlog.get_logger(__name__)
 
 
+def challenge(request: Request, error: ServiceError | None = None) -> str:
+    """The ``WWW-Authenticate`` value of a refusal (RFC 6750 §3): never why a token failed."""
+    realm = f'Bearer realm="{request.app.title}"'
+    if isinstance(error, InsufficientScopeError):
+        return f'{realm}, error="insufficient_scope", scope="{error.context["scope"]}"'
+    if isinstance(error, InvalidTokenError):
+        return f'{realm}, error="invalid_token"'
+    return f"{realm}, {API_KEY_CHALLENGE}"
+
+
 def problem_response(
-    request: Request, status: HTTPStatus, detail: str, **extensions: Any
+    request: Request,
+    status: HTTPStatus,
+    detail: str,
+    *,
+    error: ServiceError | None = None,
+    **extensions: Any,
 ) -> JSONResponse:
     """Build a problem+json response for ``status`` about the current request."""
     body: dict[str, Any] = {
@@ -54,8 +73,8 @@ def problem_response(
         "instance": request.url.path,
         **extensions,
     }
-    unauthorized = status is HTTPStatus.UNAUTHORIZED
-    headers = {"WWW-Authenticate": API_KEY_CHALLENGE} if unauthorized else None
+    refused = status is HTTPStatus.UNAUTHORIZED or isinstance(error, InsufficientScopeError)
+    headers = {"WWW-Authenticate": challenge(request, error)} if refused else None
     return JSONResponse(body, status_code=status.value, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -77,7 +96,7 @@ async def _service_error(request: Request, error: Exception) -> JSONResponse:
         extensions["errors"] = [
             {"field": item.field, "message": item.message} for item in error.field_errors
         ]
-    return problem_response(request, status, error.message, **extensions)
+    return problem_response(request, status, error.message, error=error, **extensions)
 
 
 async def _request_validation(request: Request, error: Exception) -> JSONResponse:
