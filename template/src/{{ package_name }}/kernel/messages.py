@@ -108,7 +108,6 @@ class AuthMessages:
     USER_EXISTS: Final[str] = "A user named {username} already exists."
     USER_UNKNOWN: Final[str] = "No user is named {username}."
     CLIENT_EXISTS: Final[str] = "A client with the id {client_id} already exists."
-    PAYLOAD_MISMATCH: Final[str] = "The claims do not match {payload}: {reason}"
 
 
 class SecurityMessages:

@@ -6,6 +6,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
+from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,7 +17,7 @@ from ...kernel.messages import ErrorMessages
 from ..security.tokens import TokenStoreProtocol
 from .login import PasswordLogin
 from .ports import ClientRepository
-from .tokens import IssuedTokens, RefreshGrant, TokenIssuer, digest, new_family
+from .tokens import IssuedTokens, RefreshGrant, TokenIssuer, digest
 
 # RFC 7636 §4.1: 43 to 128 characters of the unreserved set.
 VERIFIER = re.compile(r"^[A-Za-z0-9._~-]{43,128}$")
@@ -125,7 +126,7 @@ class OAuthServer:
             client_id=client.client_id,
             scope=granted_scope(scope, client.scopes),
             roles=tuple(sorted(client.roles)),
-            family=new_family(),
+            family=uuid4().hex,
         )
         return await self._issuer.issue(grant, with_refresh=False)
 
@@ -143,7 +144,7 @@ class OAuthServer:
             client_id=client.client_id,
             scope=granted_scope(scope, client.scopes & user.scopes),
             roles=tuple(sorted(user.roles)),
-            family=new_family(),
+            family=uuid4().hex,
         )
 
     async def issue_code(

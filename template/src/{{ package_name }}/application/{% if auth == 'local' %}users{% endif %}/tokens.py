@@ -134,8 +134,3 @@ class TokenIssuer:
         )
         access = await self._signer.sign(claims)
         return IssuedTokens(access, self._policy.access_ttl, grant.scope, refresh)
-
-
-def new_family() -> str:
-    """A fresh refresh-token family id."""
-    return uuid4().hex
