@@ -27,6 +27,7 @@ def build_app(
     version: str,
     lifespan: StatefulLifespan[FastAPI],
     routers: Sequence[APIRouter] = (),
+    public_routers: Sequence[APIRouter] = (),
     route_dependencies: Sequence[Depends] = (),
     metrics: ServiceMetrics | None = None,
     compressors: Sequence[Compressor] = (),
@@ -50,6 +51,9 @@ def build_app(
     register_error_handlers(app)
     app.include_router(health.router)
     app.include_router(metrics_router)
+    for router in public_routers:
+        # Discovery documents (JWKS, metadata) answer anyone, like the probes.
+        app.include_router(router)
     app.include_router(auth.router, dependencies=route_dependencies)
     app.include_router(admin.router, dependencies=route_dependencies)
     for router in routers:

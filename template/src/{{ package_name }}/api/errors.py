@@ -15,7 +15,10 @@ from ..kernel.errors import (
     BusinessRuleError,
     ConflictError,
     InfrastructureError,
+    InsufficientScopeError,
+    InvalidTokenError,
     NotFoundError,
+    OAuthError,
     PreconditionFailedError,
     PreconditionRequiredError,
     ServiceError,
@@ -35,6 +38,7 @@ _STATUS_BY_FAMILY: tuple[tuple[type[ServiceError], HTTPStatus], ...] = (
     (ConflictError, HTTPStatus.CONFLICT),
     (ValidationError, HTTPStatus.UNPROCESSABLE_ENTITY),
     (BusinessRuleError, HTTPStatus.CONFLICT),
+    (OAuthError, HTTPStatus.BAD_REQUEST),
     (AuthenticationError, HTTPStatus.UNAUTHORIZED),
     (AuthorizationError, HTTPStatus.FORBIDDEN),
     (InfrastructureError, HTTPStatus.SERVICE_UNAVAILABLE),
@@ -63,8 +67,23 @@ def error_code_for(status: HTTPStatus) -> str:
     return _HTTP_ERROR_CODES.get(status.value, "http_error")
 
 
+def challenge(request: Request, error: ServiceError | None = None) -> str:
+    """The ``WWW-Authenticate`` value of a refusal (RFC 6750 §3): never why a token failed."""
+    realm = f'Bearer realm="{request.app.title}"'
+    if isinstance(error, InsufficientScopeError):
+        return f'{realm}, error="insufficient_scope", scope="{error.context["scope"]}"'
+    if isinstance(error, InvalidTokenError):
+        return f'{realm}, error="invalid_token"'
+    return f"{realm}, {API_KEY_CHALLENGE}"
+
+
 def problem_response(
-    request: Request, status: HTTPStatus, detail: str, **extensions: Any
+    request: Request,
+    status: HTTPStatus,
+    detail: str,
+    *,
+    error: ServiceError | None = None,
+    **extensions: Any,
 ) -> JSONResponse:
     """Build a problem+json response for ``status`` about the current request."""
     body: dict[str, Any] = {
@@ -75,8 +94,8 @@ def problem_response(
         "instance": request.url.path,
         **extensions,
     }
-    unauthorized = status is HTTPStatus.UNAUTHORIZED
-    headers = {"WWW-Authenticate": API_KEY_CHALLENGE} if unauthorized else None
+    refused = status is HTTPStatus.UNAUTHORIZED or isinstance(error, InsufficientScopeError)
+    headers = {"WWW-Authenticate": challenge(request, error)} if refused else None
     return JSONResponse(body, status_code=status.value, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -98,7 +117,7 @@ async def _service_error(request: Request, error: Exception) -> JSONResponse:
         extensions["errors"] = [
             {"field": item.field, "message": item.message} for item in error.field_errors
         ]
-    response = problem_response(request, status, error.message, **extensions)
+    response = problem_response(request, status, error.message, error=error, **extensions)
     if status is HTTPStatus.SERVICE_UNAVAILABLE:
         # A backend outage is usually short: tell clients when a retry is worth it.
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -1,29 +1,50 @@
-"""Who is calling: the API key a request presents, resolved once per request."""
+"""Who is calling: the bearer token or API key a request presents, resolved once per request."""
 
 from typing import Annotated
 
 from fastapi import Depends, Security
-from fastapi.security import APIKeyHeader
+from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
+from fastapi.security import APIKeyHeader, OAuth2
 
 from ..application.security.actor import Actor, current_actor
 from ..kernel.errors import AuthenticationError
 from ..kernel.result import Err, Result
-from .deps import AuthenticatorDep
+from .deps import AuthenticatorDep, BearerDep
 
 API_KEY_HEADER = "X-API-Key"
 # The challenge of a 401 (RFC 9110): the scheme this API accepts and where it goes.
 API_KEY_CHALLENGE = f'ApiKey header="{API_KEY_HEADER}"'
+TOKEN_URL = "/api/v1/auth/token"  # noqa: S105 - a route, not a secret
 
-# Declared as a security scheme so the OpenAPI docs offer an "Authorize" button.
+# Declared as security schemes so the OpenAPI docs' "Authorize" button offers both:
+# a token from the password or client-credentials flow, or an API key.
 API_KEY_SCHEME = APIKeyHeader(name=API_KEY_HEADER, auto_error=False)
+BEARER_SCHEME = OAuth2(
+    flows=OAuthFlows(
+        password=OAuthFlowPassword(tokenUrl=TOKEN_URL),
+        clientCredentials=OAuthFlowClientCredentials(tokenUrl=TOKEN_URL),
+    ),
+    scheme_name="OAuth2",
+    auto_error=False,
+)
 
 ApiKeyDep = Annotated[str | None, Security(API_KEY_SCHEME)]
+AuthorizationDep = Annotated[str | None, Security(BEARER_SCHEME)]
 
 
 async def authentication(
-    authenticator: AuthenticatorDep, api_key: ApiKeyDep
+    authenticator: AuthenticatorDep,
+    bearer: BearerDep,
+    authorization: AuthorizationDep,
+    api_key: ApiKeyDep,
 ) -> Result[Actor, AuthenticationError]:
-    """Resolve the presented key without refusing yet, so rate limiting can count first."""
+    """Resolve the presented credentials without refusing yet, so rate limiting counts first.
+
+    A bearer token wins over an API key; neither means the anonymous caller.
+    """
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() == "bearer":
+        return await bearer.authenticate(token.strip())
     return await authenticator.authenticate(api_key)
 
 
@@ -31,7 +52,7 @@ AuthenticationDep = Annotated[Result[Actor, AuthenticationError], Depends(authen
 
 
 async def authenticated_actor(authentication: AuthenticationDep) -> Actor:
-    """Return the caller (anonymous without a key); an unknown key answers 401."""
+    """Return the caller (anonymous without credentials); invalid ones answer 401."""
     if isinstance(authentication, Err):
         raise authentication.error
     # Async dependencies run in the request's context, so the use cases below see it.

@@ -166,3 +166,28 @@ class AuthorizationError(SecurityError):
 
     error_code = "forbidden"
     default_template = ErrorMessages.AUTH.FORBIDDEN
+
+
+class InsufficientScopeError(AuthorizationError):
+    """The caller's token lacks the scope this action needs; ``context["scope"]`` names it."""
+
+    error_code = "insufficient_scope"
+    default_template = ErrorMessages.AUTH.INSUFFICIENT_SCOPE
+
+
+class OAuthError(SecurityError):
+    """An OAuth 2.0 request refused with one of RFC 6749's error codes (``error_code``)."""
+
+    error_code = "invalid_request"
+    default_template = ErrorMessages.AUTH.INVALID_GRANT
+
+    def __init__(self, error_code: str, template: str | None = None, /, **values: object) -> None:
+        super().__init__(template, **values)
+        self.error_code = error_code
+
+
+class InvalidTokenError(AuthenticationError):
+    """A bearer token was presented and refused; why is never told (RFC 6750 §3.1)."""
+
+    error_code = "invalid_token"
+    default_template = ErrorMessages.AUTH.TOKEN_INVALID

@@ -98,6 +98,20 @@ class AuthMessages:
     TOKEN_EXPIRED: Final[str] = "The token has expired."  # noqa: S105 - not a secret
     TOKEN_INVALID: Final[str] = "The token is not valid."  # noqa: S105 - not a secret
     FORBIDDEN: Final[str] = "You are not allowed to perform this action."
+    INSUFFICIENT_SCOPE: Final[str] = "This action needs the {scope} scope."
+    INVALID_GRANT: Final[str] = "The grant is not valid, has expired or was revoked."
+    INVALID_CLIENT: Final[str] = "The client is unknown or its credentials are wrong."
+    INVALID_REQUEST: Final[str] = "The request is missing {parameter} or it is malformed."
+    UNSUPPORTED_GRANT: Final[str] = "This server does not offer the {grant_type} grant."
+    UNAUTHORIZED_CLIENT: Final[str] = "This client may not use the {grant_type} grant."
+    INVALID_SCOPE: Final[str] = "The scope {scope} is not granted to this caller."
+    LOGIN_THROTTLED: Final[str] = "Too many sign-in attempts; retry after {retry_after} s."
+    LOGIN_FAILED: Final[str] = "The user name or password is wrong."
+    CSRF_FAILED: Final[str] = "The form has expired; reload it and sign in again."
+    UNKNOWN_SIGNING_KEY: Final[str] = "No signing key is configured; run `keys rotate`."
+    USER_EXISTS: Final[str] = "A user named {username} already exists."
+    USER_UNKNOWN: Final[str] = "No user is named {username}."
+    CLIENT_EXISTS: Final[str] = "A client with the id {client_id} already exists."
 
 
 class SecurityMessages:

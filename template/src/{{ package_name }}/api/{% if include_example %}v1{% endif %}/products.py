@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.params import Depends as DependsParam
 
-from ...application.catalog.access import RESOURCE, CatalogAction
+from ...application.catalog.access import WRITER_SCOPE
 from ...application.catalog.commands import (
     AdjustStock,
     CreateProduct,
@@ -21,8 +21,8 @@ from ...application.catalog.queries import GetProduct, ListProducts
 from ...application.catalog.use_cases import CatalogUseCases
 from ...kernel.errors import ServiceError
 from ...kernel.result import Err, Result
-from ..authorization import authorize
-from ..deps import CatalogDep, catalog_authorizer
+from ..authorization import RequireScope
+from ..deps import CatalogDep
 from .product_schemas import (
     ProductCreate,
     ProductPage,
@@ -50,9 +50,8 @@ _VERSIONED: dict[int | str, dict[str, Any]] = {
 router = APIRouter(prefix="/api/v1/products", tags=["products"])
 
 
-def _allowed(action: CatalogAction) -> list[DependsParam]:
-    # Reads are open; every write needs a caller the catalog authoriser lets do `action`.
-    return [Depends(authorize(catalog_authorizer, RESOURCE, action))]
+# Reads are open; every write needs a token (or API key) granted the catalog:write scope.
+_WRITE: list[DependsParam] = [Depends(RequireScope(WRITER_SCOPE))]
 
 
 def _value[T](result: Result[T, ServiceError]) -> T:
@@ -91,7 +90,7 @@ ExpectedVersionDep = Annotated[int | None, Depends(expected_version)]
     "",
     status_code=HTTPStatus.CREATED,
     responses={HTTPStatus.CONFLICT: {"description": "The SKU is taken", **_PROBLEM}},
-    dependencies=_allowed(CatalogAction.CREATE),
+    dependencies=_WRITE,
 )
 async def create_product(
     body: ProductCreate, catalog: CatalogDep, request: Request, response: Response
@@ -133,7 +132,7 @@ async def get_product(product_id: UUID, catalog: CatalogDep, response: Response)
     return _response(await catalog.get.execute(GetProduct(product_id=product_id)), response)
 
 
-@router.put("/{product_id}", responses=_VERSIONED, dependencies=_allowed(CatalogAction.UPDATE))
+@router.put("/{product_id}", responses=_VERSIONED, dependencies=_WRITE)
 async def replace_product(
     product_id: UUID,
     body: ProductReplace,
@@ -145,7 +144,7 @@ async def replace_product(
     return await _update(product_id, body, catalog, version, response)
 
 
-@router.patch("/{product_id}", responses=_VERSIONED, dependencies=_allowed(CatalogAction.UPDATE))
+@router.patch("/{product_id}", responses=_VERSIONED, dependencies=_WRITE)
 async def patch_product(
     product_id: UUID,
     body: ProductPatch,
@@ -179,7 +178,7 @@ async def _update(
     "/{product_id}",
     status_code=HTTPStatus.NO_CONTENT,
     responses=_NOT_FOUND,
-    dependencies=_allowed(CatalogAction.DELETE),
+    dependencies=_WRITE,
 )
 async def delete_product(product_id: UUID, catalog: CatalogDep) -> Response:
     """Remove a product."""
@@ -190,7 +189,7 @@ async def delete_product(product_id: UUID, catalog: CatalogDep) -> Response:
 @router.post(
     "/{product_id}/stock-adjustments",
     responses=_REFUSED,
-    dependencies=_allowed(CatalogAction.ADJUST_STOCK),
+    dependencies=_WRITE,
 )
 async def adjust_stock(
     product_id: UUID, body: StockAdjustment, catalog: CatalogDep, response: Response
@@ -203,7 +202,7 @@ async def adjust_stock(
 @router.post(
     "/{product_id}/discontinue",
     responses=_REFUSED,
-    dependencies=_allowed(CatalogAction.DISCONTINUE),
+    dependencies=_WRITE,
 )
 async def discontinue_product(
     product_id: UUID, catalog: CatalogDep, response: Response

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """An authenticated caller (or the anonymous one) and the roles it holds."""
+    """An authenticated caller (or the anonymous one), its roles and its granted scopes."""
 
     subject: str
     roles: frozenset[str] = field(default_factory=frozenset)
+    scopes: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def is_anonymous(self) -> bool:

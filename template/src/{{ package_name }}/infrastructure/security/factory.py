@@ -14,7 +14,7 @@ def build_authenticator(
     """Return an authenticator knowing every configured key; ``revocations`` holds revoked ones."""
     return ApiKeyAuthenticator(
         (
-            (grant.key.get_secret_value(), Actor(grant.subject, grant.roles))
+            (grant.key.get_secret_value(), Actor(grant.subject, grant.roles, grant.scopes))
             for grant in settings.api_keys
         ),
         revocations,

@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from redis.asyncio import Redis
 
@@ -32,6 +33,14 @@ class RedisServices:
     revocations: TokenStoreProtocol[str]
     pubsub: RedisPubSub
     check: Check
+    client: Redis
+    prefix: str
+
+    def cached[TToken](
+        self, source: TokenStoreProtocol[TToken], value_type: Any
+    ) -> TokenStoreProtocol[TToken]:
+        """``source`` (a database token store) with this Redis as a read-through cache."""
+        return CachedTokenStore[TToken](source, self.client, value_type, prefix=self.prefix)
 
 
 @asynccontextmanager
@@ -77,6 +86,8 @@ async def open_redis(
             revocations=CachedTokenStore[str](revocations, client, str, prefix=prefix),
             pubsub=pubsub,
             check=HealthCheck("redis", client, probe_redis, settings.health.timeout_seconds),
+            client=client,
+            prefix=prefix,
         )
 
 

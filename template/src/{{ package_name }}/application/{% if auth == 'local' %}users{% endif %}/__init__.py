@@ -1,0 +1,1 @@
+"""The service's own OAuth 2.0 server: users, clients, grants and the tokens they yield."""
