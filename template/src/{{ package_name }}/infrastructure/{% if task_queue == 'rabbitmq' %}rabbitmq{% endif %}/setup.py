@@ -10,6 +10,7 @@ from pydantic import TypeAdapter
 from ...application.health import Check, Diagnosis, HealthCheck
 from ...application.observability.service_metrics import ServiceMetrics
 from ...application.tasks.broker_metrics import BrokerMetrics
+from ...application.tasks.publisher import TaskPublisher
 from ...application.tasks.task import ExecutableTask
 from ...kernel.status import HealthStatus
 from ...settings import RabbitMQSettings, Settings
@@ -40,8 +41,8 @@ class RabbitMQ:
         """The exchanges and queues of task ``kind``."""
         return TaskTopology(self.settings.prefix, kind, self.settings.exchange_type)
 
-    def publisher[TTask](self, kind: str, payload: type[TTask]) -> RabbitTaskPublisher[TTask]:
-        """A publisher of ``kind`` tasks carrying ``payload``."""
+    def publisher[TTask](self, kind: str, payload: type[TTask]) -> TaskPublisher[TTask]:
+        """A publisher of ``kind`` tasks carrying ``payload``, for the use cases that start them."""
         return RabbitTaskPublisher(
             self.channels, self.topology(kind), TypeAdapter(payload), self.metrics
         )
