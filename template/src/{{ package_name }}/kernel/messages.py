@@ -158,6 +158,13 @@ class MessagingMessages:
         "{topic!r} is not a valid {kind}: dot-separated non-empty words{wildcards}"
     )
     EVENT_OUTSIDE_BUS: Final[str] = "{event_type} is not a {root}, the events this bus carries"
+    EVENT_TYPE_TAKEN: Final[str] = "The event type {name!r} is registered twice"
+    EVENT_TYPE_UNKNOWN: Final[str] = (
+        "{name} is not a registered event type; register it in the service's EventTypes"
+    )
+    BROKER_UNREACHABLE: Final[str] = (
+        "The {broker} server is not reachable at {url} ({reason}); start it, or set {env_var}"
+    )
 
 
 class TaskMessages:

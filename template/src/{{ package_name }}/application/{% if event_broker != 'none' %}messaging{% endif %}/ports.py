@@ -94,9 +94,13 @@ class DeliveryObserver(Protocol):
 
 
 @runtime_checkable
-class EventPublisher(Protocol):
-    """Delivers domain events to their subscribers; called only after a commit succeeded."""
+class EventPublisher[TEvent](Protocol):
+    """Hands domain events on to their subscribers, in order.
 
-    async def publish(self, events: Sequence[object]) -> None:
+    Type parameters:
+        TEvent: the root of the events published (``object`` for any event).
+    """
+
+    async def publish(self, events: Sequence[TEvent]) -> None:
         """Hand ``events`` to every subscriber of their type, in order."""
         ...
