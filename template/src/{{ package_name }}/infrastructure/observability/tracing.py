@@ -1,25 +1,24 @@
 """The OpenTelemetry SDK: tracer provider, OTLP/HTTP exporter and the instrumentations.
 
-With no endpoint configured nothing here is built: the API's no-op tracer stays in place,
-so spans cost a context switch and no attribute is ever computed.
+With no endpoint configured nothing here is built, nor even imported (the SDK, exporter
+and instrumentations add about a second to start-up on a loaded machine): the API's
+no-op tracer stays in place, so spans cost a context switch and no attribute is computed.
 """
 
 import asyncio
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from opentelemetry import trace
-from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
-from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
-from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
-from opentelemetry.sdk.resources import SERVICE_NAME, SERVICE_VERSION, Resource
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor
-from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from ...settings import TracingSettings
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.resources import Resource
+    from opentelemetry.sdk.trace import TracerProvider
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +34,14 @@ class ServiceIdentity:
         """The identity, named by OTEL_SERVICE_NAME when that is set (as every SDK does)."""
         return cls(os.environ.get("OTEL_SERVICE_NAME") or name, version, environment)
 
-    def resource(self) -> Resource:
+    def resource(self) -> "Resource":
         """The OpenTelemetry resource; OTEL_RESOURCE_ATTRIBUTES adds to it."""
+        from opentelemetry.sdk.resources import (  # noqa: PLC0415 - only when tracing
+            SERVICE_NAME,
+            SERVICE_VERSION,
+            Resource,
+        )
+
         return Resource.create(
             {
                 SERVICE_NAME: self.name,
@@ -50,7 +55,7 @@ class Tracing:
     """The service's tracer provider and instrumentations; inert when tracing is off."""
 
     def __init__(
-        self, provider: TracerProvider | None = None, excluded_paths: tuple[str, ...] = ()
+        self, provider: "TracerProvider | None" = None, excluded_paths: tuple[str, ...] = ()
     ) -> None:
         self._provider = provider
         self._excluded = ",".join(excluded_paths)
@@ -68,6 +73,10 @@ class Tracing:
     def instrument_app(self, app: FastAPI) -> None:
         """Open a server span per request: method, route template, status, W3C context."""
         if self._provider is not None:
+            from opentelemetry.instrumentation.fastapi import (  # noqa: PLC0415 - only when tracing
+                FastAPIInstrumentor,
+            )
+
             FastAPIInstrumentor.instrument_app(
                 app,
                 tracer_provider=self._provider,
@@ -79,6 +88,10 @@ class Tracing:
     def instrument_engine(self, engine: AsyncEngine) -> None:
         """Make every SQL statement a child span of the span that ran it."""
         if self._provider is not None:
+            from opentelemetry.instrumentation.sqlalchemy import (  # noqa: PLC0415 - only when tracing
+                SQLAlchemyInstrumentor,
+            )
+
             # Its declared range stops below SQLAlchemy 2.1, whose engine events it hooks
             # unchanged; the trace export test checks the statement spans on every upgrade.
             SQLAlchemyInstrumentor().instrument(
@@ -106,6 +119,14 @@ def configure_tracing(settings: TracingSettings, identity: ServiceIdentity) -> T
     endpoint = tracing_endpoint(settings)
     if endpoint is None:
         return Tracing(None, settings.excluded_paths)
+    # Imported here, so a service that does not trace never loads them.
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import (  # noqa: PLC0415
+        OTLPSpanExporter,
+    )
+    from opentelemetry.sdk.trace import TracerProvider  # noqa: PLC0415
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor  # noqa: PLC0415
+    from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased  # noqa: PLC0415
+
     # OTEL_TRACES_SAMPLER, when set, is read by the SDK itself and wins over the ratio.
     sampler = None
     if not os.environ.get("OTEL_TRACES_SAMPLER"):
