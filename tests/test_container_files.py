@@ -30,9 +30,11 @@ SERVERS = {
 # Every database and cache pair with the default task queue, then each brokered task queue
 # beside the last database and cache (the ones with servers), so every service is seen.
 BROKERS = [value for question, value in SERVERS if question == "task_queue"]
+DATABASES = [str(value) for value in QUESTIONS["database"].values]
+CACHES = [str(value) for value in QUESTIONS["cache"].values]
 BACKENDS: list[tuple[str, str, str | None]] = [
-    *itertools.product(QUESTIONS["database"].values, QUESTIONS["cache"].values, [None]),
-    *((QUESTIONS["database"].values[-1], QUESTIONS["cache"].values[-1], b) for b in BROKERS),
+    *itertools.product(DATABASES, CACHES, [None]),
+    *((DATABASES[-1], CACHES[-1], broker) for broker in BROKERS),
 ]
 PINNED_ACTION = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 TAG_COMMENT = re.compile(r"@[0-9a-f]{40} # v\d+(\.\d+)*$")
