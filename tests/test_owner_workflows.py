@@ -153,9 +153,9 @@ def test_switching_the_example_off_names_the_missing_revisions_and_forgets_them(
     _ok(run_uv("forget", ("run", "my-service", "migrate", "--forget-missing"), after))
     _ok(run_uv("migrate-again", ("run", "my-service", "migrate"), after))
     with closing(sqlite3.connect(after / "var" / "my-service.db")) as connection:
-        # Only the branch every render has (the API-key revocations) is still applied.
+        # Only the branches every render has (API-key revocations, users and clients) remain.
         versions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-        assert versions == [("security_0001",)]
+        assert {version for (version,) in versions} == {"security_0001", "auth_0001"}
         # Forgetting drops nothing: the owner decides what happens to the example's data.
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     assert "products" in tables
