@@ -157,12 +157,25 @@ NAME_LENGTHS = {
 }
 
 
+# Every backend's settings and wiring, and the embedded default: the two databases differ.
+BACKENDS = {
+    "servers": {
+        "database": "postgresql",
+        "cache": "redis",
+        "event_broker": "nats",
+        "task_queue": "rabbitmq",
+    },
+    "embedded": {"database": "sqlite"},
+}
+
+
+@pytest.mark.parametrize("backends", BACKENDS.values(), ids=BACKENDS.keys())
 @pytest.mark.parametrize("names", NAME_LENGTHS.values(), ids=NAME_LENGTHS.keys())
 def test_the_layout_does_not_depend_on_the_name_length(
-    tmp_path: Path, names: dict[str, object]
+    tmp_path: Path, names: dict[str, object], backends: dict[str, object]
 ) -> None:
     """The raw render is formatted and lint-clean for a short and a long name alike."""
-    answers = {**names, "database": "postgresql", "cache": "redis", "include_example": True}
+    answers = {**names, **backends, "include_example": True}
     project = render(tmp_path / "service", answers)
 
     for command in (("format", "--check", "."), ("check", "--no-cache", ".")):
