@@ -4,11 +4,14 @@ Every value of every axis meets every value of every other axis in at least one 
 defect that needs two answers together (PostgreSQL with the Redis cache, Python 3.12 without
 the example) is rendered and tested, in far fewer rows than the full product.
 
-The construction is greedy and deterministic (no randomness, ties broken by the order of
-copier.yml): the rows it must contain come first (the default render), then each new row
-starts from the first pair still uncovered and fills the other axes, largest first (then in
-copier.yml's order), with the value that covers the most new pairs against the axes already
-set, looking ahead to the pairs it leaves open with the axes still to set.
+The construction is deterministic (a fixed seed, ties broken by the order of copier.yml).
+A greedy pass gives a first array: the rows it must contain come first (the default
+render), then each new row starts from the first pair still uncovered and fills the other
+axes, largest first, with the value that covers the most new pairs. Then a seeded local
+search tries smaller arrays, from the lower bound (the two largest axes' product) up: it
+changes one free cell at a time towards covering a missing pair, accepting a worse array
+now and then (simulated annealing), and keeps the first size at which no pair is missing.
+Each row saved is one render's full suite less in CI.
 
 Dry run for questions that copier.yml does not have yet::
 
@@ -19,6 +22,7 @@ import argparse
 import itertools
 import json
 import math
+import random
 import sys
 from collections.abc import Mapping, Sequence
 
@@ -45,11 +49,34 @@ def _pairs_of(indices: Sequence[int]) -> set[Pair]:
     }
 
 
+# Moves the local search tries per array size before it settles for a larger one.
+SEARCH_MOVES = 40_000
+
+
 def covering_array(axes: Axes, required: Sequence[Mapping[str, object]] = ()) -> list[Row]:
     """Rows covering every pair of values of every two axes, starting with ``required``."""
     # The largest axes bound the size (|A| x |B| rows at least), so they are set first.
     names = sorted(axes, key=lambda name: -len(axes[name]))
     values = [list(axes[name]) for name in names]
+    rows = _greedy(
+        values, [[values[k].index(row[name]) for k, name in enumerate(names)] for row in required]
+    )
+    fixed = len({tuple(row) for row in rows[: len(required)]})
+    sizes = sorted((len(axis) for axis in values), reverse=True)
+    lower = max(math.prod(sizes[:2]) if len(sizes) > 1 else sizes[0], fixed)
+    for size in range(lower, len(rows)):
+        found = _search(values, rows[:fixed], size, random.Random(size))  # noqa: S311 - a seed, not a secret
+        if found is not None:
+            rows = found
+            break
+    return [
+        {name: values[names.index(name)][indices[names.index(name)]] for name in axes}
+        for indices in rows
+    ]
+
+
+def _greedy(values: Sequence[Sequence[object]], required: Sequence[list[int]]) -> list[list[int]]:
+    names = range(len(values))
     uncovered: set[Pair] = {
         (a, i, b, j)
         for a, b in itertools.combinations(range(len(names)), 2)
@@ -57,8 +84,7 @@ def covering_array(axes: Axes, required: Sequence[Mapping[str, object]] = ()) ->
         for j in range(len(values[b]))
     }
     rows: list[list[int]] = []
-    for row in required:
-        indices = [values[k].index(row[name]) for k, name in enumerate(names)]
+    for indices in required:
         if indices not in rows:
             rows.append(indices)
             uncovered -= _pairs_of(indices)
@@ -76,10 +102,76 @@ def covering_array(axes: Axes, required: Sequence[Mapping[str, object]] = ()) ->
         for value in range(len(axis_values)):
             if all(indices[axis] != value for indices in rows):
                 rows.append([value if k == axis else 0 for k in range(len(names))])
-    return [
-        {name: values[names.index(name)][indices[names.index(name)]] for name in axes}
-        for indices in rows
+    return rows
+
+
+def _search(
+    values: Sequence[Sequence[object]], fixed: Sequence[list[int]], size: int, rng: random.Random
+) -> list[list[int]] | None:
+    """Look for ``size`` rows (``fixed`` first and unchanged) covering every pair, or None."""
+    axes = len(values)
+    rows = [list(row) for row in fixed]
+    rows += [[rng.randrange(len(axis)) for axis in values] for _ in range(size - len(fixed))]
+    seen: dict[Pair, int] = {}
+    for row in rows:
+        for pair in _pairs_of(row):
+            seen[pair] = seen.get(pair, 0) + 1
+    every = [
+        (a, i, b, j)
+        for a, b in itertools.combinations(range(axes), 2)
+        for i in range(len(values[a]))
+        for j in range(len(values[b]))
     ]
+    missing = sum(1 for pair in every if pair not in seen)
+
+    def change(row: list[int], axis: int, value: int) -> int:
+        """Set one cell; return how many pairs became missing minus how many got covered."""
+        delta = 0
+        for other in range(axes):
+            if other == axis:
+                continue
+            old = (
+                (axis, row[axis], other, row[other])
+                if axis < other
+                else (other, row[other], axis, row[axis])
+            )
+            seen[old] -= 1
+            if not seen[old]:
+                del seen[old]
+                delta += 1
+        row[axis] = value
+        for other in range(axes):
+            if other == axis:
+                continue
+            new = (
+                (axis, value, other, row[other])
+                if axis < other
+                else (other, row[other], axis, value)
+            )
+            if new not in seen:
+                delta -= 1
+            seen[new] = seen.get(new, 0) + 1
+        return delta
+
+    temperature = 0.5
+    for _ in range(SEARCH_MOVES):
+        if not missing:
+            return rows
+        if len(rows) == len(fixed):
+            return None
+        a, i, b, j = rng.choice([pair for pair in every if pair not in seen])
+        row = rows[rng.randrange(len(fixed), len(rows))]
+        axis, value = (a, i) if rng.random() < 0.5 else (b, j)
+        if row[axis] == value:
+            axis, value = (b, j) if axis == a else (a, i)
+        before = row[axis]
+        delta = change(row, axis, value)
+        if delta <= 0 or rng.random() < math.exp(-delta / temperature):
+            missing += delta
+        else:
+            change(row, axis, before)
+        temperature = max(0.05, temperature * 0.9999)
+    return rows if not missing else None
 
 
 def _best_value(
