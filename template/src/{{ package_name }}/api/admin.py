@@ -1,12 +1,15 @@
 """Operator routes: the log level of the running process, for callers with the admin role."""
 
+from http import HTTPStatus
+
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from ..application.observability.log_level import LogLevel
-from ..kernel.errors import AuthenticationError, AuthorizationError
+from ..kernel.errors import AuthorizationError
 from .deps import LogLevelDep
-from .security import ActorDep
+from .openapi import refuses
+from .security import CallerDep
 
 ADMIN_ROLE = "observability:admin"
 """Held by the API keys (``security.api_keys[].roles``) that may use these routes."""
@@ -25,10 +28,9 @@ class LogLevelChange(BaseModel):
     previous: str
 
 
-async def require_admin(actor: ActorDep) -> None:
+@refuses(HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN, scopes=())
+async def require_admin(actor: CallerDep) -> None:
     """Refuse anonymous callers (401) and callers without the admin role (403)."""
-    if actor.is_anonymous:
-        raise AuthenticationError
     if ADMIN_ROLE not in actor.roles:
         raise AuthorizationError
 

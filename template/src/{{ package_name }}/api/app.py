@@ -16,6 +16,7 @@ from .errors import register_error_handlers
 from .hardening import BodyLimitMiddleware, SecurityHeadersMiddleware
 from .metrics import router as metrics_router
 from .middleware import RequestContextMiddleware
+from .openapi import describe_answers
 
 # The offline Swagger UI and ReDoc pages and their assets, which need a looser policy.
 DOCS_PREFIXES = ("/docs", "/redoc", "/static-offline-docs")
@@ -49,6 +50,7 @@ def build_app(
     # Added last, so outermost: the access log and metrics include compression time.
     app.add_middleware(RequestContextMiddleware, metrics=metrics.http)
     register_error_handlers(app)
+    describe_answers(app)
     app.include_router(health.router)
     app.include_router(metrics_router)
     for router in public_routers:

@@ -25,9 +25,9 @@ from ..kernel.errors import (
     ValidationError,
 )
 from ..kernel.messages import ErrorMessages
+from .openapi import PROBLEM_JSON
 from .security import API_KEY_CHALLENGE
 
-PROBLEM_JSON = "application/problem+json"
 RETRY_AFTER_SECONDS = 5
 
 # Most specific first: the first matching family decides the status.

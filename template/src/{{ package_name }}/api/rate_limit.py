@@ -16,6 +16,7 @@ from ..application.security.rate_limiting import (
 from ..kernel.messages import ErrorMessages, format_message
 from ..kernel.result import Ok
 from .deps import MetricsDep, RateLimitDep
+from .openapi import refuses
 from .security import AuthenticationDep
 
 
@@ -42,6 +43,8 @@ def request_key(request: Request, actor: Actor, policy: RateLimitPolicy) -> Rate
     return RateLimitKey(KeyScope.IP, client, path if policy.per_route else "*")
 
 
+# A shared limiter (Redis) that cannot be reached answers 503 rather than letting all in.
+@refuses(HTTPStatus.TOO_MANY_REQUESTS, HTTPStatus.SERVICE_UNAVAILABLE)
 async def enforce_rate_limit(
     request: Request,
     response: Response,

@@ -1,5 +1,6 @@
 """Who is calling: the bearer token or API key a request presents, resolved once per request."""
 
+from http import HTTPStatus
 from typing import Annotated
 
 from fastapi import Depends, Security
@@ -10,6 +11,7 @@ from ..application.security.actor import Actor, current_actor
 from ..kernel.errors import AuthenticationError
 from ..kernel.result import Err, Result
 from .deps import AuthenticatorDep, BearerDep
+from .openapi import refuses
 
 API_KEY_HEADER = "X-API-Key"
 # The challenge of a 401 (RFC 9110): the scheme this API accepts and where it goes.
@@ -32,6 +34,8 @@ ApiKeyDep = Annotated[str | None, Security(API_KEY_SCHEME)]
 AuthorizationDep = Annotated[str | None, Security(BEARER_SCHEME)]
 
 
+# Checking a credential may ask its store (revoked keys and tokens), which can be down.
+@refuses(HTTPStatus.SERVICE_UNAVAILABLE)
 async def authentication(
     authenticator: AuthenticatorDep,
     bearer: BearerDep,
@@ -51,6 +55,7 @@ async def authentication(
 AuthenticationDep = Annotated[Result[Actor, AuthenticationError], Depends(authentication)]
 
 
+@refuses(HTTPStatus.UNAUTHORIZED)
 async def authenticated_actor(authentication: AuthenticationDep) -> Actor:
     """Return the caller (anonymous without credentials); invalid ones answer 401."""
     if isinstance(authentication, Err):
@@ -61,3 +66,14 @@ async def authenticated_actor(authentication: AuthenticationDep) -> Actor:
 
 
 ActorDep = Annotated[Actor, Depends(authenticated_actor)]
+
+
+@refuses(HTTPStatus.UNAUTHORIZED, scopes=())
+async def require_caller(actor: ActorDep) -> Actor:
+    """Return the caller; anonymous callers answer 401."""
+    if actor.is_anonymous:
+        raise AuthenticationError
+    return actor
+
+
+CallerDep = Annotated[Actor, Depends(require_caller)]

@@ -1,6 +1,7 @@
 """The audit log, ``/api/v1/audit-entries``: who changed what, newest first, for auditors."""
 
 from datetime import datetime
+from http import HTTPStatus
 from typing import Annotated, Self
 from uuid import UUID
 
@@ -13,12 +14,14 @@ from ...application.security.audit import RESOURCE, AuditAction, AuditEntry
 from ...kernel.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest
 from ..authorization import authorize
 from ..deps import AuditTrailDep, audit_authorizer
+from ..openapi import problems
 
 # The actor is personal data: only holders of the audit:read role see it decrypted.
 router = APIRouter(
     prefix="/api/v1/audit-entries",
     tags=["audit"],
     dependencies=[Depends(authorize(audit_authorizer, RESOURCE, AuditAction.READ))],
+    responses=problems(HTTPStatus.SERVICE_UNAVAILABLE),
 )
 
 

@@ -23,6 +23,7 @@ from ...kernel.errors import ServiceError
 from ...kernel.result import Err, Result
 from ..authorization import RequireScope
 from ..deps import CatalogDep
+from ..openapi import problems, refuses
 from .product_schemas import (
     ProductCreate,
     ProductPage,
@@ -33,21 +34,21 @@ from .product_schemas import (
     StockAdjustment,
 )
 
-_PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+# The bodies of these answers are problems; the OpenAPI document says so (api/openapi.py).
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    HTTPStatus.NOT_FOUND: {"description": "No product has this id", **_PROBLEM}
+    HTTPStatus.NOT_FOUND: {"description": "No product has this id"}
 }
 _REFUSED: dict[int | str, dict[str, Any]] = {
     **_NOT_FOUND,
-    HTTPStatus.CONFLICT: {"description": "A business rule forbids the change", **_PROBLEM},
-}
-_VERSIONED: dict[int | str, dict[str, Any]] = {
-    **_REFUSED,
-    HTTPStatus.PRECONDITION_FAILED: {"description": "If-Match names a stale version", **_PROBLEM},
-    HTTPStatus.PRECONDITION_REQUIRED: {"description": "If-Match is required", **_PROBLEM},
+    HTTPStatus.CONFLICT: {"description": "A business rule forbids the change"},
 }
 
-router = APIRouter(prefix="/api/v1/products", tags=["products"])
+# Every operation reads or writes the database, which can be unreachable.
+router = APIRouter(
+    prefix="/api/v1/products",
+    tags=["products"],
+    responses=problems(HTTPStatus.SERVICE_UNAVAILABLE),
+)
 
 
 # Reads are open; every write needs a token (or API key) granted the catalog:write scope.
@@ -68,6 +69,7 @@ def _response(result: Result[ProductDTO, ServiceError], response: Response) -> P
     return product
 
 
+@refuses(HTTPStatus.PRECONDITION_FAILED, HTTPStatus.PRECONDITION_REQUIRED)
 async def expected_version(
     if_match: Annotated[
         str | None,
@@ -89,7 +91,7 @@ ExpectedVersionDep = Annotated[int | None, Depends(expected_version)]
 @router.post(
     "",
     status_code=HTTPStatus.CREATED,
-    responses={HTTPStatus.CONFLICT: {"description": "The SKU is taken", **_PROBLEM}},
+    responses={HTTPStatus.CONFLICT: {"description": "The SKU is taken"}},
     dependencies=_WRITE,
 )
 async def create_product(
@@ -132,7 +134,7 @@ async def get_product(product_id: UUID, catalog: CatalogDep, response: Response)
     return _response(await catalog.get.execute(GetProduct(product_id=product_id)), response)
 
 
-@router.put("/{product_id}", responses=_VERSIONED, dependencies=_WRITE)
+@router.put("/{product_id}", responses=_REFUSED, dependencies=_WRITE)
 async def replace_product(
     product_id: UUID,
     body: ProductReplace,
@@ -144,7 +146,7 @@ async def replace_product(
     return await _update(product_id, body, catalog, version, response)
 
 
-@router.patch("/{product_id}", responses=_VERSIONED, dependencies=_WRITE)
+@router.patch("/{product_id}", responses=_REFUSED, dependencies=_WRITE)
 async def patch_product(
     product_id: UUID,
     body: ProductPatch,
