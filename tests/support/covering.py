@@ -41,6 +41,20 @@ FALLBACK_STATIC_SECONDS = 0.35
 WORKERS = 2
 
 
+def _pair(x: int, xi: int, y: int, yi: int) -> Pair:
+    """Name value ``xi`` of axis ``x`` with value ``yi`` of axis ``y``, the lower axis first."""
+    return (x, xi, y, yi) if x < y else (y, yi, x, xi)
+
+
+def _every_pair(values: Sequence[Sequence[object]]) -> list[Pair]:
+    return [
+        (a, i, b, j)
+        for a, b in itertools.combinations(range(len(values)), 2)
+        for i in range(len(values[a]))
+        for j in range(len(values[b]))
+    ]
+
+
 def _pairs_of(indices: Sequence[int]) -> set[Pair]:
     return {
         (a, indices[a], b, indices[b])
@@ -76,13 +90,8 @@ def covering_array(axes: Axes, required: Sequence[Mapping[str, object]] = ()) ->
 
 
 def _greedy(values: Sequence[Sequence[object]], required: Sequence[list[int]]) -> list[list[int]]:
-    names = range(len(values))
-    uncovered: set[Pair] = {
-        (a, i, b, j)
-        for a, b in itertools.combinations(range(len(names)), 2)
-        for i in range(len(values[a]))
-        for j in range(len(values[b]))
-    }
+    axes = len(values)
+    uncovered = set(_every_pair(values))
     rows: list[list[int]] = []
     for indices in required:
         if indices not in rows:
@@ -90,9 +99,9 @@ def _greedy(values: Sequence[Sequence[object]], required: Sequence[list[int]]) -
             uncovered -= _pairs_of(indices)
     while uncovered:
         a, i, b, j = min(uncovered)
-        indices = [-1] * len(names)
+        indices = [-1] * axes
         indices[a], indices[b] = i, j
-        for axis in range(len(names)):
+        for axis in range(axes):
             if indices[axis] < 0:
                 indices[axis] = _best_value(axis, indices, values, uncovered)
         rows.append(indices)
@@ -101,7 +110,7 @@ def _greedy(values: Sequence[Sequence[object]], required: Sequence[list[int]]) -
     for axis, axis_values in enumerate(values):
         for value in range(len(axis_values)):
             if all(indices[axis] != value for indices in rows):
-                rows.append([value if k == axis else 0 for k in range(len(names))])
+                rows.append([value if k == axis else 0 for k in range(axes)])
     return rows
 
 
@@ -116,12 +125,7 @@ def _search(
     for row in rows:
         for pair in _pairs_of(row):
             seen[pair] = seen.get(pair, 0) + 1
-    every = [
-        (a, i, b, j)
-        for a, b in itertools.combinations(range(axes), 2)
-        for i in range(len(values[a]))
-        for j in range(len(values[b]))
-    ]
+    every = _every_pair(values)
     missing = sum(1 for pair in every if pair not in seen)
 
     def change(row: list[int], axis: int, value: int) -> int:
@@ -130,11 +134,7 @@ def _search(
         for other in range(axes):
             if other == axis:
                 continue
-            old = (
-                (axis, row[axis], other, row[other])
-                if axis < other
-                else (other, row[other], axis, row[axis])
-            )
+            old = _pair(axis, row[axis], other, row[other])
             seen[old] -= 1
             if not seen[old]:
                 del seen[old]
@@ -143,11 +143,7 @@ def _search(
         for other in range(axes):
             if other == axis:
                 continue
-            new = (
-                (axis, value, other, row[other])
-                if axis < other
-                else (other, row[other], axis, value)
-            )
+            new = _pair(axis, value, other, row[other])
             if new not in seen:
                 delta -= 1
             seen[new] = seen.get(new, 0) + 1
@@ -179,17 +175,14 @@ def _best_value(
 ) -> int:
     """Pick the value of ``axis`` covering most new pairs now, then most still-open pairs."""
 
-    def pair(x: int, xi: int, y: int, yi: int) -> Pair:
-        return (x, xi, y, yi) if x < y else (y, yi, x, xi)
-
     def score(candidate: int) -> tuple[int, int, int]:
         now = sum(
-            pair(axis, candidate, other, chosen) in uncovered
+            _pair(axis, candidate, other, chosen) in uncovered
             for other, chosen in enumerate(indices)
             if chosen >= 0 and other != axis
         )
         later = sum(
-            pair(axis, candidate, other, value) in uncovered
+            _pair(axis, candidate, other, value) in uncovered
             for other, chosen in enumerate(indices)
             if chosen < 0 and other != axis
             for value in range(len(values[other]))
