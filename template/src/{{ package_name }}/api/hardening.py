@@ -15,8 +15,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..kernel.messages import ErrorMessages, format_message
 from .errors import error_code_for
+from .openapi import PROBLEM_JSON
 
-PROBLEM_JSON = b"application/problem+json"
 # The API answers JSON and never needs to load anything: the strictest policy fits.
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 # Swagger UI and ReDoc run their own scripts and styles, all served by this service.
@@ -82,7 +82,7 @@ async def _send_too_large(scope: Scope, send: Send, max_bytes: int) -> None:
         }
     ).encode()
     headers = [
-        (b"content-type", PROBLEM_JSON),
+        (b"content-type", PROBLEM_JSON.encode()),
         (b"content-length", str(len(body)).encode()),
         # The unread body stays on the connection, so the client must open a new one.
         (b"connection", b"close"),

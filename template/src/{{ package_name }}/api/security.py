@@ -11,7 +11,7 @@ from ..application.security.actor import Actor, current_actor
 from ..kernel.errors import AuthenticationError
 from ..kernel.result import Err, Result
 from .deps import AuthenticatorDep, BearerDep
-from .openapi import refuses
+from .openapi import API_KEY_SCHEME_NAME, BEARER_SCHEME_NAME, refuses
 
 API_KEY_HEADER = "X-API-Key"
 # The challenge of a 401 (RFC 9110): the scheme this API accepts and where it goes.
@@ -20,13 +20,15 @@ TOKEN_URL = "/api/v1/auth/token"  # noqa: S105 - a route, not a secret
 
 # Declared as security schemes so the OpenAPI docs' "Authorize" button offers both:
 # a token from the password or client-credentials flow, or an API key.
-API_KEY_SCHEME = APIKeyHeader(name=API_KEY_HEADER, auto_error=False)
+API_KEY_SCHEME = APIKeyHeader(
+    name=API_KEY_HEADER, scheme_name=API_KEY_SCHEME_NAME, auto_error=False
+)
 BEARER_SCHEME = OAuth2(
     flows=OAuthFlows(
         password=OAuthFlowPassword(tokenUrl=TOKEN_URL),
         clientCredentials=OAuthFlowClientCredentials(tokenUrl=TOKEN_URL),
     ),
-    scheme_name="OAuth2",
+    scheme_name=BEARER_SCHEME_NAME,
     auto_error=False,
 )
 
