@@ -46,9 +46,10 @@ def build_app(
         minimum_size=compression_minimum_size,
         observer=metrics.compression.record,
     )
-    app.add_middleware(SecurityHeadersMiddleware, docs_prefixes=DOCS_PREFIXES)
-    # Added last, so outermost: the access log and metrics include compression time.
+    # The access log and metrics include compression time; a bug's 500 is answered here.
     app.add_middleware(RequestContextMiddleware, metrics=metrics.http)
+    # Outermost, so every answer gets the headers, the 500 above included.
+    app.add_middleware(SecurityHeadersMiddleware, docs_prefixes=DOCS_PREFIXES)
     register_error_handlers(app)
     describe_answers(app)
     app.include_router(health.router)

@@ -154,8 +154,14 @@ async def _http_exception(request: Request, error: Exception) -> JSONResponse:
     return response
 
 
-async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-    _logger.exception("unhandled_error", path=request.url.path, error_type=type(error).__name__)
+def internal_error(request: Request, error: Exception) -> JSONResponse:
+    """Log a bug with its traceback; answer a 500 that tells the client nothing of it."""
+    _logger.error(
+        "unhandled_error",
+        path=request.url.path,
+        error_type=type(error).__name__,
+        exc_info=error,
+    )
     return problem_response(
         request,
         HTTPStatus.INTERNAL_SERVER_ERROR,
@@ -164,9 +170,15 @@ async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    return internal_error(request, error)
+
+
 def register_error_handlers(app: FastAPI) -> None:
     """Install the problem+json handlers on ``app``."""
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(HTTPException, _http_exception)
+    # The request-context middleware answers a route's bugs itself, with the request id;
+    # this handler covers what fails outside it (an outer middleware).
     app.add_exception_handler(Exception, _unexpected)

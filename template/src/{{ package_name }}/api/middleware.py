@@ -7,10 +7,12 @@ from typing import TypedDict
 
 import structlog
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..application.observability.log_entry import LogEntry
 from ..application.observability.service_metrics import HttpMetrics
+from .errors import internal_error
 
 REQUEST_ID_HEADER = "x-request-id"
 # Paths no route matched are grouped, so scanners cannot blow up the metric series.
@@ -55,7 +57,7 @@ class RequestContextMiddleware:
         request_id = _request_id(scope)
         method: str = scope["method"]
         started = time.perf_counter()
-        status_code = 500
+        status_code = 0
 
         async def send_with_id(message: Message) -> None:
             nonlocal status_code
@@ -67,14 +69,22 @@ class RequestContextMiddleware:
         with structlog.contextvars.bound_contextvars(request_id=request_id):
             try:
                 await self.app(scope, receive, send_with_id)
+            except Exception as error:
+                if status_code:
+                    raise  # Too late for a problem body: the server closes the connection.
+                # Answered here rather than by the outermost handler, so a bug's 500 and
+                # its log line carry the request id like every other answer.
+                await internal_error(Request(scope), error)(scope, receive, send_with_id)
             finally:
                 seconds = time.perf_counter() - started
                 route = route_template(scope)
-                self.metrics.record(method, route, status_code, seconds)
+                # No answer sent at all (the client went away, say) is counted as a 500.
+                status = status_code or 500
+                self.metrics.record(method, route, status, seconds)
                 LogEntry(
                     "request",
                     AccessContext(method=method, path=scope["path"], route=route),
-                    AccessOutcome(status=status_code, duration_ms=round(seconds * 1000, 2)),
+                    AccessOutcome(status=status, duration_ms=round(seconds * 1000, 2)),
                 ).emit(_logger)
 
 
