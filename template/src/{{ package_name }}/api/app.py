@@ -13,13 +13,15 @@ from ..application.observability.service_metrics import ServiceMetrics
 from . import admin, auth, health
 from .compression import CompressionMiddleware
 from .errors import register_error_handlers
-from .hardening import BodyLimitMiddleware, SecurityHeadersMiddleware
+from .hardening import AllowedHostsMiddleware, BodyLimitMiddleware, SecurityHeadersMiddleware
 from .metrics import router as metrics_router
 from .middleware import RequestContextMiddleware
 from .openapi import describe_answers
 
 # The offline Swagger UI and ReDoc pages and their assets, which need a looser policy.
 DOCS_PREFIXES = ("/docs", "/redoc", "/static-offline-docs")
+# Probes and metrics, which orchestrators and scrapers call by address, whatever the host.
+INFRASTRUCTURE_PREFIXES = ("/health/", "/metrics")
 
 
 def build_app(
@@ -34,12 +36,17 @@ def build_app(
     compressors: Sequence[Compressor] = (),
     compression_minimum_size: int = 500,
     max_body_bytes: int = 1_048_576,
+    allowed_hosts: Sequence[str] = ("*",),
 ) -> FastAPI:
     """Assemble the app; Swagger UI and ReDoc assets are served locally, not from a CDN."""
     app = FastAPIOffline(title=title, version=version, lifespan=lifespan)
     metrics = metrics or ServiceMetrics.register(MetricsRegistry())
     # Middleware added first runs innermost: the body limit sits right next to the routes.
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    if "*" not in allowed_hosts:
+        app.add_middleware(
+            AllowedHostsMiddleware, hosts=allowed_hosts, exempt=INFRASTRUCTURE_PREFIXES
+        )
     app.add_middleware(
         CompressionMiddleware,
         compressors=compressors,

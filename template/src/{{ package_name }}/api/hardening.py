@@ -1,21 +1,20 @@
-"""Two cheap guards every response passes: a bounded request body and security headers.
+"""Cheap guards every request passes: known hosts, a bounded body and security headers.
 
-Both are pure ASGI. The body limit counts bytes as the stream arrives, so an oversized
+All are pure ASGI. The body limit counts bytes as the stream arrives, so an oversized
 upload is refused after ``max_bytes`` have been read, whoever sent it, before any route
 parses it or checks credentials.
 """
 
-import json
 from collections.abc import Iterable
 from http import HTTPStatus
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..kernel.messages import ErrorMessages, format_message
-from .errors import error_code_for
-from .openapi import PROBLEM_JSON
+from .errors import error_code_for, problem_response
 
 # The API answers JSON and never needs to load anything: the strictest policy fits.
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
@@ -45,7 +44,8 @@ class BodyLimitMiddleware:
             return
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _send_too_large(scope, send, self.max_bytes)
+            status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+            await _send_problem(scope, receive, send, status, _too_large(self.max_bytes))
             return
         received = 0
 
@@ -69,26 +69,50 @@ def _too_large(max_bytes: int) -> str:
     return format_message(ErrorMessages.HTTP.BODY_TOO_LARGE, limit=max_bytes)
 
 
-async def _send_too_large(scope: Scope, send: Send, max_bytes: int) -> None:
-    status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
-    body = json.dumps(
-        {
-            "type": "about:blank",
-            "title": status.phrase,
-            "status": status.value,
-            "detail": _too_large(max_bytes),
-            "instance": scope["path"],
-            "error_code": error_code_for(status),
-        }
-    ).encode()
-    headers = [
-        (b"content-type", PROBLEM_JSON.encode()),
-        (b"content-length", str(len(body)).encode()),
-        # The unread body stays on the connection, so the client must open a new one.
-        (b"connection", b"close"),
-    ]
-    await send({"type": "http.response.start", "status": status.value, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+async def _send_problem(
+    scope: Scope, receive: Receive, send: Send, status: HTTPStatus, detail: str
+) -> None:
+    """Answer before the app has run: the request body stays unread on the connection."""
+    response = problem_response(Request(scope), status, detail, error_code=error_code_for(status))
+    # The client must open a new connection rather than have the unread body parsed.
+    response.headers["connection"] = "close"
+    await response(scope, receive, send)
+
+
+class AllowedHostsMiddleware:
+    """Answer 400 to a request for a host the service is not known by.
+
+    Routes build absolute URLs (``Location``) from ``Host``, so a forged one is refused
+    before any route runs. Probes and metrics answer whatever the host: orchestrators and
+    scrapers address them by IP, and they build no URL.
+    """
+
+    def __init__(self, app: ASGIApp, *, hosts: Iterable[str], exempt: Iterable[str]) -> None:
+        self.app = app
+        names = {host.lower() for host in hosts}
+        self.exact = frozenset(name for name in names if not name.startswith("*."))
+        # "*.example.com" allows every subdomain of example.com, not example.com itself.
+        self.suffixes = tuple(name[1:] for name in names if name.startswith("*."))
+        self.exempt = tuple(exempt)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Let an allowed or exempt request through; refuse any other."""
+        if scope["type"] != "http" or str(scope["path"]).startswith(self.exempt):
+            await self.app(scope, receive, send)
+            return
+        host = host_name(Headers(scope=scope).get("host", ""))
+        if host in self.exact or host.endswith(self.suffixes):
+            await self.app(scope, receive, send)
+            return
+        detail = ErrorMessages.HTTP.HOST_NOT_ALLOWED
+        await _send_problem(scope, receive, send, HTTPStatus.BAD_REQUEST, detail)
+
+
+def host_name(header: str) -> str:
+    """The host of a ``Host`` header, without its port, lower-cased (``[::1]`` kept whole)."""
+    if header.startswith("["):
+        return header[: header.find("]") + 1].lower()
+    return header.partition(":")[0].lower()
 
 
 class SecurityHeadersMiddleware:
