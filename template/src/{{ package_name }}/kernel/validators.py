@@ -82,6 +82,10 @@ def validate_format(
 
 # A NUL, or half of a UTF-16 surrogate pair, which no UTF-8 text column can hold.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# The rule as a JSON Schema pattern, for the API's documents: no NUL. A lone surrogate
+# is not text at all (I-JSON, RFC 7493, forbids it), and a pattern cannot name it: its
+# regular expressions see the two halves of every character past U+FFFF.
+STORABLE_TEXT_PATTERN = r"^[^\u0000]*$"
 
 
 def storable_text(value: str) -> str:
@@ -93,6 +97,17 @@ def storable_text(value: str) -> str:
     """
     if _UNSTORABLE.search(value) is not None:
         raise ValueError(ErrorMessages.VALIDATION.UNSTORABLE_TEXT)
+    return value
+
+
+def whole_number(value: object) -> object:
+    """Read a float without a fraction (``12.0``) as the integer it is; leave the rest.
+
+    JSON Schema's ``integer`` includes such numbers, so a strict integer field preceded by
+    this accepts exactly what its schema promises: still no ``"12"``, ``true`` or ``12.5``.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 

@@ -10,9 +10,10 @@ from datetime import datetime
 from typing import Annotated, Self
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from ...application.catalog.dtos import ProductDTO
+from ...application.catalog.query_handlers import SORTABLE_FIELDS
 from ...domain.catalog.product import ProductStatus
 from ...domain.catalog.rules import (
     DESCRIPTION_MAX_LENGTH,
@@ -21,10 +22,15 @@ from ...domain.catalog.rules import (
     SKU_PATTERN,
 )
 from ...kernel.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
-from ...kernel.validators import storable_text
+from ...kernel.validators import STORABLE_TEXT_PATTERN, storable_text, whole_number
 
 # Text a client sends: no NUL and no unpaired surrogate, which no text column stores.
-StorableText = Annotated[str, AfterValidator(storable_text)]
+# The validator enforces it; the pattern documents it.
+StorableText = Annotated[
+    str,
+    AfterValidator(storable_text),
+    Field(json_schema_extra={"pattern": STORABLE_TEXT_PATTERN}),
+]
 
 Sku = Annotated[
     str,
@@ -51,7 +57,10 @@ Description = Annotated[
         examples=["Solid oak."],
     ),
 ]
-# JSON bodies take integers only (no "12", no true); the column is a 32-bit INTEGER.
+# JSON bodies take integers only (12 or 12.0, never "12" or true), as JSON Schema's
+# integer does; the columns are 32-bit INTEGERs. The validator comes after the bounds,
+# so they stay in the schema as minimum and maximum.
+WholeNumber = BeforeValidator(whole_number)
 PriceCents = Annotated[
     int,
     Field(
@@ -61,9 +70,13 @@ PriceCents = Annotated[
         description="Price in cents (minor units)",
         examples=[12900],
     ),
+    WholeNumber,
 ]
-Quantity = Annotated[int, Field(strict=True, ge=0, le=MAX_QUANTITY)]
-Delta = Annotated[int, Field(strict=True, ge=-MAX_QUANTITY, le=MAX_QUANTITY)]
+Quantity = Annotated[int, Field(strict=True, ge=0, le=MAX_QUANTITY), WholeNumber]
+Delta = Annotated[int, Field(strict=True, ge=-MAX_QUANTITY, le=MAX_QUANTITY), WholeNumber]
+# One or more sortable fields, comma-separated, each with "-" for descending.
+_SORT_FIELD = "-?(?:" + "|".join(sorted(SORTABLE_FIELDS)) + ")"
+SORT_PATTERN = f"^{_SORT_FIELD}(?:,{_SORT_FIELD})*$"
 # Query strings are text, so their integers are parsed, but bounded the same way.
 QueryPrice = Annotated[int, Field(ge=0, le=MAX_QUANTITY)]
 
@@ -124,8 +137,9 @@ class ProductQuery(BaseModel):
     max_price_cents: QueryPrice | None = Field(default=None, description="Highest price, inclusive")
     status: ProductStatus | None = None
     in_stock: bool | None = Field(default=None, description="Only products with(out) stock")
-    sort: StorableText = Field(
+    sort: str = Field(
         default="name",
+        pattern=SORT_PATTERN,
         description="Comma-separated fields, '-' for descending",
         examples=["-price_cents,name"],
     )
