@@ -6,7 +6,6 @@ streamed body is buffered only up to ``minimum_size``, then compressed chunk by 
 """
 
 from collections.abc import Callable, Sequence
-from contextlib import AsyncExitStack
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -42,9 +41,8 @@ class CompressionMiddleware:
         offered = Headers(scope=scope).getlist("accept-encoding")
         encoding = select_encoding(", ".join(offered) if offered else None, [*self._compressors])
         compressor = self._compressors[encoding] if encoding else None
-        async with AsyncExitStack() as stack:
-            responder = _Responder(self, compressor, send, stack)
-            await self.app(scope, receive, responder.send)
+        responder = _Responder(self, compressor, send)
+        await self.app(scope, receive, responder.send)
 
 
 class _Responder:
@@ -55,12 +53,10 @@ class _Responder:
         middleware: CompressionMiddleware,
         compressor: Compressor | None,
         send: Send,
-        stack: AsyncExitStack,
     ) -> None:
         self._middleware = middleware
         self._compressor = compressor
         self._send = send
-        self._stack = stack
         self._held: Message | None = None
         self._buffer: list[bytes] = []
         self._stream: StreamCompressor | None = None
@@ -94,7 +90,7 @@ class _Responder:
                 await self._release(more_body=False)
             return
         MutableHeaders(scope=start).add_vary_header("Accept-Encoding")
-        self._stream = await self._open_stream()
+        self._stream = None if self._compressor is None else self._compressor.stream()
         if self._stream is None:
             await self._release(more_body=more_body)
             return
@@ -112,11 +108,6 @@ class _Responder:
         self._buffer.clear()
         if body or not more_body:
             await self._send({"type": "http.response.body", "body": body, "more_body": more_body})
-
-    async def _open_stream(self) -> StreamCompressor | None:
-        if self._compressor is None:
-            return None
-        return await self._stack.enter_async_context(self._compressor.stream())
 
     async def _compress(self, body: bytes, *, more_body: bool) -> None:
         if self._stream is None or self._compressor is None or (more_body and not body):

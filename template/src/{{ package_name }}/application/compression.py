@@ -1,6 +1,5 @@
 """The compression port: one-shot and streaming compressors, and what a compression saved."""
 
-from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -33,8 +32,8 @@ class Compressor(Protocol):
         """Decompress what ``compress`` or a stream produced."""
         ...
 
-    def stream(self) -> AbstractAsyncContextManager[StreamCompressor]:
-        """Open a stream; leaving the block releases what the stream holds."""
+    def stream(self) -> StreamCompressor:
+        """Open a stream for one response body."""
         ...
 
 
@@ -47,21 +46,8 @@ class CompressionResult:
     compressed_size: int
 
     @property
-    def ratio(self) -> float:
-        """Original size over compressed size (3.0 means three times smaller)."""
-        if self.compressed_size == 0:
-            return 1.0
-        return self.original_size / self.compressed_size
-
-    @property
     def savings_percent(self) -> float:
         """Share of the original size saved, in percent (negative when it grew)."""
         if self.original_size == 0:
             return 0.0
         return (1 - self.compressed_size / self.original_size) * 100
-
-    @classmethod
-    def of(cls, compressor: Compressor, data: bytes) -> tuple[bytes, "CompressionResult"]:
-        """Compress ``data`` and return the compressed bytes with their measurement."""
-        compressed = compressor.compress(data)
-        return compressed, cls(compressor.encoding, len(data), len(compressed))

@@ -58,8 +58,6 @@ class DatabaseMessages:
     """Messages about the relational database."""
 
     UNAVAILABLE: Final[str] = "The database is unavailable: {reason}"
-    INTEGRITY: Final[str] = "The data breaks a database constraint: {reason}"
-    MIGRATION_FAILED: Final[str] = "Database migration to {revision} failed: {reason}"
     ROLLED_BACK: Final[str] = "{operation} on {entity} was rolled back: {reason}"
     MISSING_DATABASE: Final[str] = (
         "database {database} does not exist on {host}:{port}: create it with `{create}` "
@@ -70,13 +68,6 @@ class DatabaseMessages:
         "defines any more (its scripts were removed, with the example context for instance): "
         "run `{command} migrate --forget-missing` to forget it; it drops no table"
     )
-
-
-class CacheMessages:
-    """Messages about the cache backend."""
-
-    UNAVAILABLE: Final[str] = "The cache is unavailable: {reason}"
-    SERIALIZATION: Final[str] = "The cached value for {key} cannot be (de)serialised: {reason}"
 
 
 class PoolMessages:
@@ -118,8 +109,6 @@ class SecurityMessages:
     """Messages about security controls other than identity."""
 
     RATE_LIMITED: Final[str] = "Too many requests; retry after {retry_after} s"
-    PAYLOAD_TOO_LARGE: Final[str] = "The payload exceeds {limit} bytes"
-    UNTRUSTED_HOST: Final[str] = "The host {host} is not allowed"
     UNKNOWN_KEY: Final[str] = (
         "No {purpose} key has the id {key_id}; the configured ones are: {known}"
     )
@@ -190,7 +179,6 @@ class ErrorMessages:
     VALIDATION: Final = ValidationMessages
     DOMAIN: Final = DomainMessages
     DB: Final = DatabaseMessages
-    CACHE: Final = CacheMessages
     POOL: Final = PoolMessages
     AUTH: Final = AuthMessages
     SECURITY: Final = SecurityMessages

@@ -16,11 +16,9 @@ Example:
 
 """
 
-import functools
-import inspect
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, Never, overload
+from typing import Literal, Never
 
 from .messages import ErrorMessages, format_message
 
@@ -121,86 +119,3 @@ class Err[E]:
 
 
 type Result[T, E] = Ok[T] | Err[E]
-
-
-class ResultCatcher[E]:
-    """Decorator turning listed exceptions raised by a sync or async callable into `Err`.
-
-    Type parameters:
-        E: the error type held by the `Err` results.
-    """
-
-    def __init__(
-        self,
-        exceptions: tuple[type[BaseException], ...],
-        map_error: Callable[[Any], E] | None,
-    ) -> None:
-        self._exceptions = exceptions
-        self._map_error = map_error
-
-    def _to_err(self, exception: BaseException) -> Err[E]:
-        error: Any = exception if self._map_error is None else self._map_error(exception)
-        return Err(error)
-
-    @overload
-    def __call__[**P, T](  # type: ignore[overload-overlap]  # coroutine functions first
-        self, fn: Callable[P, Coroutine[Any, Any, T]]
-    ) -> Callable[P, Coroutine[Any, Any, Result[T, E]]]: ...
-
-    @overload
-    def __call__[**P, T](self, fn: Callable[P, T]) -> Callable[P, Result[T, E]]: ...
-
-    def __call__(self, fn: Callable[..., Any]) -> Callable[..., Any]:
-        """Wrap `fn` so it returns `Ok(value)` or `Err(error)` for a listed exception."""
-        if inspect.iscoroutinefunction(fn):
-            return self._wrap_async(fn)
-
-        @functools.wraps(fn)
-        def wrapper(*args: Any, **kwargs: Any) -> Result[Any, E]:
-            try:
-                return Ok(fn(*args, **kwargs))
-            except self._exceptions as exception:
-                return self._to_err(exception)
-
-        return wrapper
-
-    def _wrap_async(self, fn: Callable[..., Awaitable[Any]]) -> Callable[..., Any]:
-        @functools.wraps(fn)
-        async def wrapper(*args: Any, **kwargs: Any) -> Result[Any, E]:
-            try:
-                return Ok(await fn(*args, **kwargs))
-            except self._exceptions as exception:
-                return self._to_err(exception)
-
-        return wrapper
-
-
-@overload
-def catch_to_result[X: BaseException](
-    exception: type[X], /, *exceptions: type[X], map_error: None = None
-) -> ResultCatcher[X]: ...
-
-
-@overload
-def catch_to_result[X: BaseException, E](
-    exception: type[X], /, *exceptions: type[X], map_error: Callable[[X], E]
-) -> ResultCatcher[E]: ...
-
-
-def catch_to_result(
-    exception: type[BaseException],
-    /,
-    *exceptions: type[BaseException],
-    map_error: Callable[[Any], object] | None = None,
-) -> ResultCatcher[Any]:
-    """Return a decorator mapping the listed exceptions to `Err`; others propagate.
-
-    Example:
-        >>> @catch_to_result(ValueError, map_error=str)
-        ... def parse(text: str) -> int:
-        ...     return int(text)
-        >>> parse("12"), parse("x")
-        (Ok(value=12), Err(error="invalid literal for int() with base 10: 'x'"))
-
-    """
-    return ResultCatcher((exception, *exceptions), map_error)

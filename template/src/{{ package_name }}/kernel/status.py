@@ -1,22 +1,6 @@
-"""Status enums shared by every layer; values are lowercase strings, so they serialise as-is."""
+"""Health status shared by every layer; values are lowercase strings, so they serialise as-is."""
 
 from enum import StrEnum
-
-
-class TaskStatus(StrEnum):
-    """State of a background task."""
-
-    PENDING = "pending"
-    RUNNING = "running"
-    RETRYING = "retrying"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-    @property
-    def is_terminal(self) -> bool:
-        """Return True if the task will not run again."""
-        return self in {TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED}
 
 
 class HealthStatus(StrEnum):

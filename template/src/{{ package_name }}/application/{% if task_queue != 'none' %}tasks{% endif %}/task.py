@@ -3,14 +3,30 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Protocol, Self
 
 from ...kernel.errors import ValidationError
 from ...kernel.messages import ErrorMessages
-from ...kernel.status import TaskStatus
 
 type Clock = Callable[[], datetime]
 """Returns the current time, timezone-aware; injected so tests control time."""
+
+
+class TaskStatus(StrEnum):
+    """State of a background task."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    RETRYING = "retrying"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_terminal(self) -> bool:
+        """Return True if the task will not run again."""
+        return self in {TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED}
 
 
 class Task[TInput, TOutput](Protocol):

@@ -1,7 +1,5 @@
 """Brotli (Google's ``brotli`` bindings): the smallest text bodies browsers accept."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import brotli
@@ -41,7 +39,6 @@ class BrotliCompressor:
         output: bytes = brotli.decompress(data)
         return output
 
-    @asynccontextmanager
-    async def stream(self) -> AsyncIterator[BrotliStream]:
-        """Open a Brotli stream; it holds nothing to release."""
-        yield BrotliStream(self.quality)
+    def stream(self) -> BrotliStream:
+        """Open a Brotli stream."""
+        return BrotliStream(self.quality)

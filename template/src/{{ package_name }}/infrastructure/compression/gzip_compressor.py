@@ -2,8 +2,6 @@
 
 import gzip
 import zlib
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 # zlib's window-bits value that selects the gzip container (16 + the 15-bit window).
@@ -40,7 +38,6 @@ class GzipCompressor:
         """Decompress every gzip member of ``data``."""
         return gzip.decompress(data)
 
-    @asynccontextmanager
-    async def stream(self) -> AsyncIterator[GzipStream]:
-        """Open a gzip stream; it holds nothing to release."""
-        yield GzipStream(self.level)
+    def stream(self) -> GzipStream:
+        """Open a gzip stream."""
+        return GzipStream(self.level)

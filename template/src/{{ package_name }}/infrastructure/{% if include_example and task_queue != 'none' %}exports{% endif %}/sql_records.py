@@ -12,9 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ...application.catalog.exports import ExportedFile, ExportRecord
-from ...application.tasks.task import TaskResult
+from ...application.tasks.task import TaskResult, TaskStatus
 from ...kernel.errors import DatabaseError
-from ...kernel.status import TaskStatus
 from ..persistence.database import SessionScope
 from ..persistence.tables.product_exports import ProductExportRow
 

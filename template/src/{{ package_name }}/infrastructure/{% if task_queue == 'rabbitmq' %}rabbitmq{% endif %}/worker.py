@@ -8,8 +8,13 @@ from uuid import UUID
 
 from ...application.tasks.broker_metrics import BrokerMetrics, TaskEvent
 from ...application.tasks.delivery import Delivery, DeliveryHandler
-from ...application.tasks.task import Clock, ExecutableTask, TaskResult, describe_error
-from ...kernel.status import TaskStatus
+from ...application.tasks.task import (
+    Clock,
+    ExecutableTask,
+    TaskResult,
+    TaskStatus,
+    describe_error,
+)
 from ..tasks.retry import RetryPolicy
 from ..tasks.worker import InProcessWorker
 
