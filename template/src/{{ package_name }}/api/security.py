@@ -4,32 +4,23 @@ from http import HTTPStatus
 from typing import Annotated
 
 from fastapi import Depends, Security
-from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
-from fastapi.security import APIKeyHeader, OAuth2
+from fastapi.security import APIKeyHeader
 
 from ..application.security.actor import Actor, current_actor
 from ..kernel.errors import AuthenticationError
 from ..kernel.result import Err, Result
+from .bearer_scheme import BEARER_SCHEME
 from .deps import AuthenticatorDep, BearerDep
-from .openapi import API_KEY_SCHEME_NAME, BEARER_SCHEME_NAME, refuses
+from .openapi import API_KEY_SCHEME_NAME, refuses
 
 API_KEY_HEADER = "X-API-Key"
 # The challenge of a 401 (RFC 9110): the scheme this API accepts and where it goes.
 API_KEY_CHALLENGE = f'ApiKey header="{API_KEY_HEADER}"'
-TOKEN_URL = "/api/v1/auth/token"  # noqa: S105 - a route, not a secret
 
-# Declared as security schemes so the OpenAPI docs' "Authorize" button offers both:
-# a token from the password or client-credentials flow, or an API key.
+# Declared as security schemes so the OpenAPI docs' "Authorize" button offers both: a
+# bearer token (``bearer_scheme``) or an API key.
 API_KEY_SCHEME = APIKeyHeader(
     name=API_KEY_HEADER, scheme_name=API_KEY_SCHEME_NAME, auto_error=False
-)
-BEARER_SCHEME = OAuth2(
-    flows=OAuthFlows(
-        password=OAuthFlowPassword(tokenUrl=TOKEN_URL),
-        clientCredentials=OAuthFlowClientCredentials(tokenUrl=TOKEN_URL),
-    ),
-    scheme_name=BEARER_SCHEME_NAME,
-    auto_error=False,
 )
 
 ApiKeyDep = Annotated[str | None, Security(API_KEY_SCHEME)]

@@ -6,11 +6,16 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """An authenticated caller (or the anonymous one), its roles and its granted scopes."""
+    """An authenticated caller (or the anonymous one), its roles and its granted scopes.
+
+    ``tenant`` is set when the credentials belong to one tenant only (a token of one
+    identity-provider realm); None means they are not bound to a tenant.
+    """
 
     subject: str
     roles: frozenset[str] = field(default_factory=frozenset)
     scopes: frozenset[str] = field(default_factory=frozenset)
+    tenant: str | None = None
 
     @property
     def is_anonymous(self) -> bool:

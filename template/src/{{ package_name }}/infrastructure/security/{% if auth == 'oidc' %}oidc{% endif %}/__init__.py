@@ -1,0 +1,1 @@
+"""Tokens of external OpenID Connect providers: discovery, key sets, introspection."""
