@@ -13,7 +13,7 @@ from ..application.observability.service_metrics import ServiceMetrics
 from . import admin, auth, health
 from .compression import CompressionMiddleware
 from .errors import register_error_handlers
-from .hardening import AllowedHostsMiddleware, BodyLimitMiddleware, SecurityHeadersMiddleware
+from .hardening import AllowedHostsMiddleware, SecurityHeadersMiddleware, SizeLimitMiddleware
 from .metrics import router as metrics_router
 from .middleware import RequestContextMiddleware
 from .openapi import describe_answers
@@ -36,13 +36,16 @@ def build_app(
     compressors: Sequence[Compressor] = (),
     compression_minimum_size: int = 500,
     max_body_bytes: int = 1_048_576,
+    max_header_bytes: int = 32_768,
     allowed_hosts: Sequence[str] = ("*",),
 ) -> FastAPI:
     """Assemble the app; Swagger UI and ReDoc assets are served locally, not from a CDN."""
     app = FastAPIOffline(title=title, version=version, lifespan=lifespan)
     metrics = metrics or ServiceMetrics.register(MetricsRegistry())
     # Middleware added first runs innermost: the body limit sits right next to the routes.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(
+        SizeLimitMiddleware, max_body_bytes=max_body_bytes, max_header_bytes=max_header_bytes
+    )
     if "*" not in allowed_hosts:
         app.add_middleware(
             AllowedHostsMiddleware, hosts=allowed_hosts, exempt=INFRASTRUCTURE_PREFIXES

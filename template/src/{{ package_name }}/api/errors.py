@@ -55,6 +55,7 @@ _HTTP_ERROR_CODES: dict[int, str] = {
     406: "not_acceptable",
     413: "request_too_large",
     415: "unsupported_media_type",
+    431: "request_headers_too_large",
     429: "rate_limited",
     503: "service_unavailable",
 }

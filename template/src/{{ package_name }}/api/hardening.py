@@ -30,17 +30,33 @@ _COMMON_HEADERS = (
 )
 
 
-class BodyLimitMiddleware:
-    """Answer 413 to a request whose body is longer than ``max_bytes``."""
+class SizeLimitMiddleware:
+    """Answer 431 to headers past ``max_header_bytes``, 413 to a body past ``max_body_bytes``.
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    uvicorn's default parser (httptools) takes a header block of any size, so its size
+    (the query string included) is bounded here, before any guard, route or log line
+    reads it.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_header_bytes: int) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.max_bytes = max_body_bytes
+        self.max_header_bytes = max_header_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Refuse a declared oversized body at once; count an undeclared one as it arrives."""
+        """Refuse oversized headers or a declared oversized body at once; count the rest."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        header_bytes = len(scope["query_string"]) + sum(
+            len(name) + len(value) for name, value in scope["headers"]
+        )
+        if header_bytes > self.max_header_bytes:
+            status = HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+            detail = format_message(
+                ErrorMessages.HTTP.HEADERS_TOO_LARGE, limit=self.max_header_bytes
+            )
+            await _send_problem(scope, receive, send, status, detail)
             return
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:

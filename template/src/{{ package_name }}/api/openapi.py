@@ -115,6 +115,9 @@ def _is_problem(response: dict[str, Any]) -> bool:
 def _document(route: Any, operation: dict[str, Any]) -> None:
     refusals = list(_refusals_of(route))
     statuses = {status for refusal in refusals for status in refusal.statuses}
+    # Any request: a host the service is not known by (400), headers past
+    # ``http.max_header_bytes`` (431).
+    statuses.update((HTTPStatus.BAD_REQUEST, HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE))
     if route.body_field is not None:
         # A body that does not parse (400), or longer than ``http.max_body_bytes`` (413).
         statuses.update((HTTPStatus.BAD_REQUEST, HTTPStatus.REQUEST_ENTITY_TOO_LARGE))

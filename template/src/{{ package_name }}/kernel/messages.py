@@ -135,6 +135,9 @@ class HttpMessages:
     INTERNAL_ERROR: Final[str] = "An unexpected error occurred."
     SERVICE_UNAVAILABLE: Final[str] = "A backend service is unavailable."
     BODY_TOO_LARGE: Final[str] = "The request body is larger than {limit} bytes."
+    HEADERS_TOO_LARGE: Final[str] = (
+        "The request's headers and query string are larger than {limit} bytes."
+    )
     HOST_NOT_ALLOWED: Final[str] = "This service does not answer to the host in the request."
     WIRING_MISSING: Final[str] = "{name} is not available in the application state"
     HEALTH_TIMEOUT: Final[str] = "{check} did not answer within {timeout} s"
