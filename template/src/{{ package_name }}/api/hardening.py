@@ -1,7 +1,7 @@
-"""Cheap guards every request passes: known hosts, a bounded body and security headers.
+"""Cheap guards every request passes: known hosts, bounded sizes and security headers.
 
 All are pure ASGI. The body limit counts bytes as the stream arrives, so an oversized
-upload is refused after ``max_bytes`` have been read, whoever sent it, before any route
+upload is refused after ``max_body_bytes`` have been read, whoever sent it, before any route
 parses it or checks credentials.
 """
 
@@ -40,7 +40,7 @@ class SizeLimitMiddleware:
 
     def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_header_bytes: int) -> None:
         self.app = app
-        self.max_bytes = max_body_bytes
+        self.max_body_bytes = max_body_bytes
         self.max_header_bytes = max_header_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -59,9 +59,9 @@ class SizeLimitMiddleware:
             await _send_problem(scope, receive, send, status, detail)
             return
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
             status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
-            await _send_problem(scope, receive, send, status, _too_large(self.max_bytes))
+            await _send_problem(scope, receive, send, status, _too_large(self.max_body_bytes))
             return
         received = 0
 
@@ -70,11 +70,11 @@ class SizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > self.max_body_bytes:
                     # FastAPI passes an HTTPException raised while reading the body on to
                     # the problem+json handlers.
                     raise HTTPException(
-                        HTTPStatus.REQUEST_ENTITY_TOO_LARGE, _too_large(self.max_bytes)
+                        HTTPStatus.REQUEST_ENTITY_TOO_LARGE, _too_large(self.max_body_bytes)
                     )
             return message
 
