@@ -134,7 +134,8 @@ def test_container_and_ci_files_are_valid(
     """The workflow and Dockerfile pass their linters; compose references resolve."""
     answers = {"database": database, "cache": cache}
     if task_queue is not None:
-        answers["task_queue"] = task_queue
+        # The broker rows also take the external identity provider, so Keycloak is checked.
+        answers |= {"task_queue": task_queue, "auth": "oidc"}
     project = render(tmp_path / "service", answers)
 
     workflow_file = project / ".github" / "workflows" / "ci.yml"

@@ -42,8 +42,6 @@ class RemoteKeySet:
         self._fetched_at = -float("inf")
         self._attempted_at = -float("inf")
         self._lock = asyncio.Lock()
-        self.fetches = 0
-        """How many times the set was read from the provider."""
 
     async def load(self) -> None:
         """Read the set now; raise ``httpx.HTTPError`` or ``ValueError`` if that fails."""
@@ -99,6 +97,5 @@ class RemoteKeySet:
                 keys[kid] = PyJWK(item)
             except (PyJWKError, InvalidKeyError):
                 continue  # a key type this service cannot use
-        self.fetches += 1
         self._keys = keys
         self._fetched_at = self._clock()
