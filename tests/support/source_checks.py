@@ -2,6 +2,7 @@
 
 import ast
 import functools
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -12,11 +13,13 @@ JINJA_LEFTOVER = re.compile(r"(?<!\$)\{\{|\{%|\{#")
 
 
 def project_files(root: Path) -> Iterator[Path]:
-    """Every file of a render, outside tool caches and virtual environments."""
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if path.is_file() and not SKIPPED_DIRS.intersection(relative.parts):
-            yield path
+    """Every file of a render, outside tool caches and virtual environments, sorted."""
+    found: list[Path] = []
+    # os.walk prunes the skipped folders instead of listing a .venv's thousands of files.
+    for directory, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if name not in SKIPPED_DIRS]
+        found.extend(Path(directory, name) for name in files)
+    yield from sorted(found)
 
 
 def jinja_leftovers(root: Path) -> list[str]:
@@ -26,6 +29,8 @@ def jinja_leftovers(root: Path) -> list[str]:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
+            continue
+        if not JINJA_LEFTOVER.search(text):
             continue
         for number, line in enumerate(text.splitlines(), start=1):
             if JINJA_LEFTOVER.search(line):
