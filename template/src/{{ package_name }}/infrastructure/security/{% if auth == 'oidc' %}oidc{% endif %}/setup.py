@@ -11,6 +11,7 @@ from ....application.health import Check, HealthCheck
 from ....application.security.claim_mapping import ClaimMapping
 from ....kernel.errors import InfrastructureError
 from ....settings import ENV_PREFIX, OidcIssuerSettings, OidcSettings
+from ...observability.tracing import Tracing
 from .authenticator import OidcTokenAuthenticator, Realm
 from .discovery import UNREACHABLE, discover
 from .introspection import Introspection
@@ -32,13 +33,23 @@ class OpenIdProviders:
 
 
 @asynccontextmanager
-async def open_oidc(settings: OidcSettings, check_timeout: float) -> AsyncIterator[OpenIdProviders]:
+async def open_oidc(
+    settings: OidcSettings, check_timeout: float, tracing: Tracing | None = None
+) -> AsyncIterator[OpenIdProviders]:
     """Discover every issuer and read its keys before serving; close the client afterwards.
 
     Raises ``InfrastructureError`` with one sentence naming the issuer when a provider
     cannot be reached or its discovery document does not match the configured issuer.
+    With tracing on, each call to a provider is a client span carrying ``traceparent``.
     """
     async with httpx.AsyncClient(timeout=settings.http_timeout_seconds) as http:
+        if tracing is not None and tracing.enabled:
+            # Imported only when tracing, like the rest of the SDK.
+            from opentelemetry.instrumentation.httpx import (  # noqa: PLC0415
+                HTTPXClientInstrumentor,
+            )
+
+            HTTPXClientInstrumentor.instrument_client(http, tracer_provider=tracing.provider)
         realms = await asyncio.gather(*(_realm(http, settings, each) for each in settings.issuers))
         checks = tuple(
             HealthCheck(
