@@ -41,6 +41,12 @@ def template_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return snapshot_template(tmp_path_factory.mktemp("template-snapshot"))
 
 
+@pytest.fixture(scope="session")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Share one mypy cache among the renders this worker checks, one after another."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Register the marker of the tests that run a render's whole suite."""
     config.addinivalue_line("markers", "slow: runs a render's whole suite (minutes)")

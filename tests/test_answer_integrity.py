@@ -66,9 +66,9 @@ def _render_or_none(destination: Path, answers: Mapping[str, object]) -> Path | 
         raise
 
 
-def _gates(project: Path, python_version: str) -> list[str]:
+def _gates(project: Path, python_version: str, mypy_cache: Path) -> list[str]:
     failures = []
-    for name, arguments in project_checks(python_version):
+    for name, arguments in project_checks(python_version, mypy_cache):
         if name not in STATIC_GATES:
             continue
         result = run_uv(name, arguments, project)
@@ -216,7 +216,7 @@ ANSWERS = st.fixed_dictionaries(
 )
 @given(answers=ANSWERS)
 def test_any_valid_answers_render_a_project_that_passes_its_gates(
-    answers: dict[str, object],
+    answers: dict[str, object], mypy_cache: Path
 ) -> None:
     """Property: whatever valid answers a team types, the render passes its gates.
 
@@ -227,7 +227,7 @@ def test_any_valid_answers_render_a_project_that_passes_its_gates(
         project = _render_or_none(Path(scratch) / "service", answers)
         assume(project is not None)
         assert project is not None
-        failures = _gates(project, str(answers["python_version"]))
+        failures = _gates(project, str(answers["python_version"]), mypy_cache)
     assert failures == [], f"answers {answers!r}:\n" + "\n".join(failures)
 
 

@@ -50,6 +50,7 @@ def _interpreter_problems(project: Path, python_version: str) -> list[str]:
 def test_render_passes_its_own_checks(
     combination: Combination,
     tmp_path: Path,
+    mypy_cache: Path,
     record_property: Callable[[str, object], None],
 ) -> None:
     """The raw render is clean and its formatter, linters, type checker and suite pass."""
@@ -67,7 +68,7 @@ def test_render_passes_its_own_checks(
     problems = render_problems(project, answers)
     python_version = str(answers[PYTHON_QUESTION])
     failures: list[CommandResult] = []
-    for name, arguments in project_checks(python_version):
+    for name, arguments in project_checks(python_version, mypy_cache):
         result = run_uv(name, arguments, project)
         stages[name] = result.seconds
         if name == "pytest" and (passed := PASSED.search(result.output)):

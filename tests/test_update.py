@@ -150,7 +150,7 @@ def test_the_release_tag_points_at_the_pinned_release_commit() -> None:
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::UserWarning")
 def test_update_from_the_release_keeps_owner_edits_and_passes_the_gates(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mypy_cache: Path
 ) -> None:
     """Render 0.1.0, edit as an owner, update to the working tree: edits kept, gates pass."""
     for name, value in IDENTITY.items():
@@ -186,7 +186,7 @@ def test_update_from_the_release_keeps_owner_edits_and_passes_the_gates(
     assert updated["_commit"] != answers["_commit"]
 
     failures: list[CommandResult] = []
-    for name, arguments in project_checks(str(updated["python_version"])):
+    for name, arguments in project_checks(str(updated["python_version"]), mypy_cache):
         result = run_uv(name, arguments, project)
         if not result.ok:
             failures.append(result)
