@@ -22,15 +22,6 @@ class ConfigBuilder[TConfig: BaseModel]:
 
     Type parameters:
         TConfig: the configuration model built (``Settings`` or one section).
-
-    Example::
-
-        settings = (
-            ConfigBuilder(Settings)
-            .section("http", HttpSettings(port=9000))
-            .values(app={"environment": "test"})
-            .build()
-        )
     """
 
     def __init__(self, model: type[TConfig]) -> None:

@@ -48,11 +48,7 @@ def parse_accept_encoding(header: str) -> dict[str, float]:
 def select_encoding(header: str | None, available: Sequence[str]) -> str | None:
     """Return the coding to use, or None for identity (no compression).
 
-    The client's highest weight wins; ties go to the earlier entry of ``available``
-    (the server's preference). A weight of 0 refuses a coding, ``*`` gives its weight to
-    every coding not listed, and identity wins only when the client weighs it (by name or
-    through ``*``) strictly higher.
-    No header at all means the client did not ask for compression.
+    The client's highest weight wins, ties going to ``available``'s order; 0 refuses a coding.
     """
     if header is None:
         return None

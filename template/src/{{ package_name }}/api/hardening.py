@@ -1,9 +1,4 @@
-"""Cheap guards every request passes: known hosts, bounded sizes and security headers.
-
-All are pure ASGI. The body limit counts bytes as the stream arrives, so an oversized
-upload is refused after ``max_body_bytes`` have been read, whoever sent it, before any route
-parses it or checks credentials.
-"""
+"""Pure ASGI guards every request passes: known hosts, bounded sizes and security headers."""
 
 from collections.abc import Iterable
 from http import HTTPStatus
@@ -33,9 +28,7 @@ _COMMON_HEADERS = (
 class SizeLimitMiddleware:
     """Answer 431 to headers past ``max_header_bytes``, 413 to a body past ``max_body_bytes``.
 
-    uvicorn's default parser (httptools) takes a header block of any size, so its size
-    (the query string included) is bounded here, before any guard, route or log line
-    reads it.
+    httptools takes a header block of any size, and the body is counted as it streams in.
     """
 
     def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_header_bytes: int) -> None:
@@ -96,12 +89,7 @@ async def _send_problem(
 
 
 class AllowedHostsMiddleware:
-    """Answer 400 to a request for a host the service is not known by.
-
-    Routes build absolute URLs (``Location``) from ``Host``, so a forged one is refused
-    before any route runs. Probes and metrics answer whatever the host: orchestrators and
-    scrapers address them by IP, and they build no URL.
-    """
+    """Answer 400 to a host the service is not known by, so no forged ``Location`` is built."""
 
     def __init__(self, app: ASGIApp, *, hosts: Iterable[str], exempt: Iterable[str]) -> None:
         self.app = app

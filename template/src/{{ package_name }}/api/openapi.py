@@ -1,9 +1,4 @@
-"""An OpenAPI document that says what the API answers: its problems and its guards.
-
-Each dependency that can refuse a request declares how, once (:func:`refuses`); the
-document of every operation is then derived from the dependencies it runs, so a route
-gains its 401, 403, 429 or 503 by using the guard or port that answers them.
-"""
+"""An OpenAPI document derived from each route's dependencies: the refusals they declare."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,11 +31,7 @@ class Problem(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class Refusals:
-    """The error statuses a dependency answers, and the credentials it insists on.
-
-    ``scopes`` is ``None`` when the dependency lets anonymous callers through, and the
-    scopes a caller must hold (possibly none) when it does not.
-    """
+    """The error statuses a dependency answers; ``scopes`` None lets anonymous callers in."""
 
     statuses: tuple[HTTPStatus, ...]
     scopes: tuple[str, ...] | None = None

@@ -30,11 +30,7 @@ def rate_limit_headers(decision: RateLimitDecision) -> dict[str, str]:
 
 
 def request_key(request: Request, actor: Actor, policy: RateLimitPolicy) -> RateLimitKey:
-    """Build the budget key: per user or per client IP, per route template if configured.
-
-    The client IP is the connection's peer, or the address a trusted proxy forwarded
-    (uvicorn applies ``X-Forwarded-For`` only from the proxies ``serve`` trusts).
-    """
+    """Build the budget key: per user or client IP (as trusted proxies forward it), per route."""
     # The route's template ("/api/v1/products/{product_id}"), so ids do not split budgets.
     path = str(getattr(request.scope.get("route"), "path", "*"))
     if policy.scope is KeyScope.USER and not actor.is_anonymous:
@@ -52,11 +48,7 @@ async def enforce_rate_limit(
     policy: RateLimitDep,
     metrics: MetricsDep,
 ) -> None:
-    """Count the request against its budget; over the limit, answer 429.
-
-    It runs before the route refuses a bad key, so failed key guesses count too (against
-    the client's IP, since they name no user).
-    """
+    """Count the request against its budget, failed key guesses included; over it, 429."""
     if policy.limiter is None:
         return
     actor = authentication.value if isinstance(authentication, Ok) else ANONYMOUS

@@ -35,10 +35,7 @@ async def authentication(
     authorization: AuthorizationDep,
     api_key: ApiKeyDep,
 ) -> Result[Actor, AuthenticationError]:
-    """Resolve the presented credentials without refusing yet, so rate limiting counts first.
-
-    A bearer token wins over an API key; neither means the anonymous caller.
-    """
+    """Resolve the credentials (a bearer token over an API key) without refusing them yet."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() == "bearer":
         return await bearer.authenticate(token.strip())

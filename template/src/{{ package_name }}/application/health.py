@@ -63,13 +63,7 @@ class HealthCheck[TDependency]:
     """Probe one dependency within a timeout; a probe that raises or hangs means UNHEALTHY.
 
     Type parameters:
-        TDependency: what is checked (a ``Database``, a Redis client...); the
-            probe receives it with its type intact.
-
-    Example::
-
-        check = HealthCheck("database", database, lambda db: db.ping(), timeout=2.0)
-        result = await check.run()
+        TDependency: what is checked (a ``Database``...), passed to the probe typed.
     """
 
     name: str

@@ -1,8 +1,4 @@
-"""The service's error hierarchy; every message comes from `messages.ErrorMessages`.
-
-Each family maps to one HTTP status in the API layer, so raising the right family
-is all a use case does to choose the response.
-"""
+"""The service's error hierarchy; each family maps to one HTTP status in the API layer."""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,11 +17,7 @@ class FieldError:
 
 
 class ServiceError(Exception):
-    """Base of every error the service raises on purpose.
-
-    `message` is `template` filled with `values`; `context` keeps the values for logs
-    and problem details. Subclasses set `error_code` and `default_template`.
-    """
+    """Base of every error raised on purpose: `message` is `template` filled with `values`."""
 
     error_code: str = "service_error"
     default_template: ClassVar[str] = ErrorMessages.HTTP.INTERNAL_ERROR

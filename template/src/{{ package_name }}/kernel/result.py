@@ -1,20 +1,4 @@
-"""`Result`: a value (`Ok`) or an expected error (`Err`), returned instead of raised.
-
-Example:
-    >>> def parse_port(text: str) -> Result[int, str]:
-    ...     return Ok(int(text)) if text.isdigit() else Err(f"not a port: {text}")
-    >>> parse_port("8000").map(lambda port: port + 1).unwrap()
-    8001
-    >>> parse_port("http").unwrap_or(80)
-    80
-    >>> match parse_port("x"):
-    ...     case Ok(port):
-    ...         print(port)
-    ...     case Err(error):
-    ...         print(error)
-    not a port: x
-
-"""
+"""`Result`: a value (`Ok`) or an expected error (`Err`), returned instead of raised."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,11 +16,7 @@ class UnwrapError(Exception):
 
 @dataclass(frozen=True)
 class Ok[T]:
-    """A successful result holding `value`.
-
-    Type parameters:
-        T: the type of the value.
-    """
+    """A successful result holding `value`; type parameter T: the value's type."""
 
     value: T
 
@@ -75,11 +55,7 @@ class Ok[T]:
 
 @dataclass(frozen=True)
 class Err[E]:
-    """A failed result holding `error`.
-
-    Type parameters:
-        E: the type of the error (usually a `ServiceError` subclass).
-    """
+    """A failed result holding `error`; type parameter E: the error's type (a `ServiceError`)."""
 
     error: E
 

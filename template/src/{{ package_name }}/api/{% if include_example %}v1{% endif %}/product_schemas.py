@@ -22,7 +22,7 @@ from ...domain.catalog.rules import (
     SKU_PATTERN,
 )
 from ...kernel.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
-from ...kernel.validators import STORABLE_TEXT_PATTERN, storable_text, whole_number
+from ...kernel.value_validators import STORABLE_TEXT_PATTERN, storable_text, whole_number
 
 # Text a client sends: no NUL and no unpaired surrogate, which no text column stores.
 # The validator enforces it; the pattern documents it.

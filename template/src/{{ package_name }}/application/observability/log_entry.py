@@ -21,12 +21,6 @@ class LogEntry[TContext: Mapping[str, object], TExtra: Mapping[str, object]]:
     Type parameters:
         TContext: TypedDict of the fields that identify what happened (method, route...).
         TExtra: TypedDict of the measured or optional fields (status, duration...).
-
-    Example::
-
-        LogEntry("request", AccessContext(method="GET", route="/"), AccessExtra(status=200)).emit(
-            structlog.get_logger("http")
-        )
     """
 
     event: str

@@ -1,8 +1,4 @@
-"""Typed metrics over prometheus-client: labels are TypedDicts, checked by mypy.
-
-Every app owns its ``MetricsRegistry`` (a private ``CollectorRegistry``), so two apps in
-one process, or two tests, never share or clash over a metric.
-"""
+"""Typed metrics over prometheus-client: labels are TypedDicts, one registry per app."""
 
 from collections.abc import Callable, Mapping
 from typing import get_type_hints
@@ -22,14 +18,6 @@ class Counter[TLabels: Labels]:
 
     Type parameters:
         TLabels: a TypedDict naming every label; ``inc`` only accepts that shape.
-
-    Example::
-
-        class RouteLabels(TypedDict):
-            route: str
-
-        served = registry.counter("pages_served", "Pages served.", RouteLabels)
-        served.inc({"route": "/"})
     """
 
     def __init__(self, metric: prometheus_client.Counter) -> None:

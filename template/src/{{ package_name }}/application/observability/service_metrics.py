@@ -33,12 +33,6 @@ class PoolLabels(TypedDict):
     state: str
 
 
-class RateLimitFailureLabels(TypedDict):
-    """A rate-limit decision the backend could not make: ``fallback`` is open or closed."""
-
-    fallback: str
-
-
 class RateLimitDecisionLabels(TypedDict):
     """One rate-limit decision: ``decision`` is allowed, limited, failed_open or failed_closed."""
 
@@ -105,9 +99,8 @@ class HttpMetrics:
 
 @dataclass(frozen=True, slots=True)
 class RateLimitMetrics:
-    """Rate-limit decisions taken without the backend (a shared one such as Redis)."""
+    """Rate-limit decisions by route, algorithm and outcome."""
 
-    backend_failures: Counter[RateLimitFailureLabels]
     decisions: Counter[RateLimitDecisionLabels]
 
     def decided(self, route: str, algorithm: str, decision: RateLimitDecision) -> None:
@@ -119,11 +112,6 @@ class RateLimitMetrics:
         self.decisions.inc(
             RateLimitDecisionLabels(route=route, algorithm=algorithm, decision=outcome)
         )
-
-    def failure(self, fail_open: bool) -> None:  # noqa: FBT001 - called with the setting
-        """Count a decision made by the fallback because the backend failed."""
-        fallback = "open" if fail_open else "closed"
-        self.backend_failures.inc(RateLimitFailureLabels(fallback=fallback))
 
 
 # Gauge values, worst highest, so ``max`` over checks is the service's readiness.
@@ -231,11 +219,6 @@ class ServiceMetrics:
                 ),
             ),
             rate_limit=RateLimitMetrics(
-                backend_failures=registry.counter(
-                    "rate_limit_backend_failures",
-                    "Rate-limit decisions made by the fallback because the backend failed.",
-                    RateLimitFailureLabels,
-                ),
                 decisions=registry.counter(
                     "rate_limit_decisions",
                     "Rate-limit decisions by route template, algorithm and outcome.",

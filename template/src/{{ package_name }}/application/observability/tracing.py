@@ -1,8 +1,4 @@
-"""Spans for use cases: ``@traced`` and ``TypedSpan[TAttributes]`` with a declared shape.
-
-Only the OpenTelemetry API is imported here. Until the composition root installs the SDK
-(tracing configured), every span is a non-recording no-op and no attribute is built.
-"""
+"""Spans for use cases: ``@traced`` and ``TypedSpan[TAttributes]``; no-ops until traced."""
 
 import functools
 from collections.abc import Callable, Coroutine, Mapping
@@ -31,14 +27,7 @@ class TypedSpan[TAttributes: Mapping[str, object]]:
     """A span that only takes attributes of the ``TAttributes`` shape.
 
     Type parameters:
-        TAttributes: a TypedDict (usually ``total=False``) of the attributes the span may
-            carry, e.g. ``{"catalog.product_id": str}``.
-
-    Example::
-
-        span = current_span(ProductSpan)
-        if span.recording:
-            span.set({"catalog.product_id": str(product_id)})
+        TAttributes: a TypedDict (usually ``total=False``) of the attributes it may carry.
     """
 
     __slots__ = ("_span",)
@@ -77,13 +66,7 @@ type AsyncFunction[**P, R] = Callable[P, Coroutine[Any, Any, R]]
 def traced[**P, R](name: str | None = None) -> Callable[[AsyncFunction[P, R]], AsyncFunction[P, R]]:
     """Run the decorated coroutine function in a span named ``name`` (default: its qualname).
 
-    An exception leaving the function is recorded on the span and marks it failed, then
-    propagates. Children (SQL statements, outbound calls) nest under the span.
-
-    Example::
-
-        @traced()
-        async def handle(self, request: GetProduct) -> Result[ProductDTO, ServiceError]: ...
+    An exception leaving the function is recorded on the span, marking it failed.
     """
 
     def decorate(function: AsyncFunction[P, R]) -> AsyncFunction[P, R]:

@@ -6,11 +6,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """An authenticated caller (or the anonymous one), its roles and its granted scopes.
-
-    ``tenant`` is set when the credentials belong to one tenant only (a token of one
-    identity-provider realm); None means they are not bound to a tenant.
-    """
+    """An authenticated caller (or the anonymous one), its roles, scopes and tenant if bound."""
 
     subject: str
     roles: frozenset[str] = field(default_factory=frozenset)

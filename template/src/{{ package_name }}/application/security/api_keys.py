@@ -22,10 +22,8 @@ def revocation_id(digest: bytes) -> str:
 class ApiKeyAuthenticator:
     """Knows the configured keys only by their SHA-256 digests and compares in constant time.
 
-    No key presented means the anonymous actor; an unknown key is an authentication
-    error, so a mistyped key is reported rather than silently downgraded. A key on the
-    revocation list (the token store in the database, which every instance shares) is
-    refused like an unknown one until its revocation expires.
+    No key is the anonymous actor; an unknown or revoked key is an authentication error,
+    so a mistyped key is reported rather than silently downgraded.
     """
 
     def __init__(

@@ -53,12 +53,6 @@ class RateLimiter[TKey](Protocol):
 
     Type parameters:
         TKey: what identifies a budget (``RateLimitKey`` in the API).
-
-    Example::
-
-        decision = await limiter.hit(RateLimitKey(KeyScope.IP, "203.0.113.9", "/api/v1/products"))
-        if not decision.allowed:
-            ...  # answer 429 with Retry-After: decision.retry_after
     """
 
     async def hit(self, key: TKey) -> RateLimitDecision:

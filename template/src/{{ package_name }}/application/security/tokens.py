@@ -12,8 +12,7 @@ from ...kernel.validators import validate_non_empty
 class StoredToken[TToken]:
     """One stored token: its identifier, its payload, its expiry and whether it is revoked.
 
-    An empty or whitespace identifier is refused with a ``ValidationError``: such a
-    key would collide across callers and could never be revoked on purpose.
+    A blank identifier is a ``ValidationError``: it would collide across callers.
 
     Type parameters:
         TToken: the payload kept with the identifier (an ``Actor``, refresh-token claims...).
@@ -35,13 +34,6 @@ class TokenStoreProtocol[TToken](Protocol):
 
     Type parameters:
         TToken: the payload stored with each identifier.
-
-    Example::
-
-        await store.save("refresh:3f2a", claims, ttl=86_400)
-        if await store.revoke("refresh:3f2a"):  # True for exactly one concurrent caller
-            ...  # this caller won the rotation
-        (await store.get("refresh:3f2a")).revoked  # -> True, on every instance
     """
 
     async def save(

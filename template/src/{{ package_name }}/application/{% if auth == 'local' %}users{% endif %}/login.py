@@ -14,8 +14,7 @@ LOGIN_ROUTE = "login"
 class PasswordLogin:
     """Checks a user name and password; every attempt counts against two budgets.
 
-    An unknown name is checked against a hash of a random password, so it takes as
-    long as a wrong password and is answered with the same message.
+    An unknown name is checked against a dummy hash, so it takes as long as a wrong password.
     """
 
     def __init__(

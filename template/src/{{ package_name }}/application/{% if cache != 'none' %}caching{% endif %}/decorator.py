@@ -90,12 +90,6 @@ def cached[**P, R](
     Type parameters:
         P: the decorated function's parameters, which ``key`` also receives.
         R: the function's result type, which the key's serialiser encodes.
-
-    Example::
-
-        @cached(guard, key=lambda product_id: CacheKey(f"product:{product_id}", serializer),
-                tags=lambda product: {"products"}, ttl=60)
-        async def load(product_id: UUID) -> Product | None: ...
     """
 
     def decorate(function: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:

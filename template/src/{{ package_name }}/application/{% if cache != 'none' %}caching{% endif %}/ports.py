@@ -52,11 +52,6 @@ class CacheKey[T]:
 
     Type parameters:
         T: the value type stored under this key.
-
-    Example::
-
-        key = CacheKey(f"catalog:product:{product_id}", product_serializer)
-        product = await guard.read(key)  # a Product, or None
     """
 
     name: str
@@ -72,11 +67,6 @@ class CacheProvider[T](Store[str, T], Protocol):
 
     Type parameters:
         T: the type of the values it stores (``bytes`` for a shared backend such as Redis).
-
-    Example::
-
-        await cache.set_with_tags("product:42", dto, tags={"products"}, ttl=60)
-        await cache.invalidate_by_tag("products")  # drops product:42 and every other tagged entry
     """
 
     async def set_with_tags(

@@ -13,11 +13,6 @@ class SingleFlight[T]:
 
     Type parameters:
         T: what the loaders return.
-
-    Example::
-
-        flights = SingleFlight[Product | None]()
-        product = await flights.run(f"product:{product_id}", lambda: repository.get(product_id))
     """
 
     def __init__(self) -> None:

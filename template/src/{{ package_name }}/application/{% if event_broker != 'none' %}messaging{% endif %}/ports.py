@@ -14,12 +14,6 @@ class MessageHandler[TMessage, TResult](Protocol):
         TMessage: the message handled (contravariant in practice: a handler of a base
             class may handle its subclasses).
         TResult: what handling returns; brokers ignore it, tests and callers may not.
-
-    Example::
-
-        async def count_sale(event: ProductCreated) -> None: ...
-
-        handler: MessageHandler[ProductCreated, None] = count_sale
     """
 
     async def __call__(self, message: TMessage, /) -> TResult:

@@ -33,12 +33,6 @@ class PriorityJobQueue[TJob, TPriority](JobQueue[TJob], Protocol):
     Type parameters:
         TJob: what the queue holds.
         TPriority: an orderable priority (``int``, an ``IntEnum``...); lower runs sooner.
-
-    Example::
-
-        queue.put_with_priority(report_job, 10)
-        queue.put_with_priority(urgent_job, 0)
-        assert await queue.get() is urgent_job
     """
 
     def put_with_priority(self, job: TJob, priority: TPriority) -> None:

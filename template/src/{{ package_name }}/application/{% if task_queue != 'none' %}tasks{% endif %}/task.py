@@ -66,12 +66,6 @@ class TaskResult[TOutput]:
 
     Type parameters:
         TOutput: the value a successful run returns.
-
-    Example::
-
-        result = TaskResult[int].pending().start(now)  # RUNNING since ``now``
-        result = result.succeed(42, finished_at=later, retries=1)
-        assert result.duration == later - now
     """
 
     status: TaskStatus

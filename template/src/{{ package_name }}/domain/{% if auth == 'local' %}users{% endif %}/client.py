@@ -18,11 +18,7 @@ class GrantType(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OAuthClient:
-    """A registered client; without a secret hash it is public (a browser or mobile app).
-
-    A public client can use only the authorization-code grant, always with PKCE,
-    and only to the redirect URIs registered here, compared exactly.
-    """
+    """A registered client; without a secret hash it is public (a browser or mobile app)."""
 
     client_id: str
     secret_hash: str | None

@@ -18,11 +18,7 @@ def normalise_username(username: str) -> str:
 
 @dataclass(slots=True, kw_only=True)
 class User:
-    """A user; the name is normalised and well formed, and a hash is always present.
-
-    A disabled user keeps its record (audit entries name it) but can neither sign in
-    nor use a token issued before it was disabled.
-    """
+    """A user; a disabled one keeps its record but can neither sign in nor use its tokens."""
 
     username: str
     password_hash: str

@@ -4,12 +4,8 @@ from typing import Final
 
 from ...kernel.errors import ValidationError
 from ...kernel.result import Result
-from ...kernel.validators import (
-    validate_format,
-    validate_length,
-    validate_non_empty,
-    validate_range,
-)
+from ...kernel.validators import validate_format, validate_length, validate_non_empty
+from ...kernel.value_validators import validate_range
 
 ENTITY: Final = "Product"
 SKU_PATTERN: Final = r"^[A-Z0-9][A-Z0-9-]{2,31}$"

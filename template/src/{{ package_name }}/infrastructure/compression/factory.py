@@ -21,17 +21,7 @@ class CompressorConfig:
 
 
 class CompressorFactory:
-    """Build a ``Compressor`` for a coding from the builder registered under its token.
-
-    gzip, br and zstd are registered from the start; another coding is added with
-    ``register``.
-
-    Example::
-
-        factory = CompressorFactory()
-        factory.register("deflate", lambda level: DeflateCompressor(level))
-        compressor = factory.create(CompressorConfig("deflate", 6))
-    """
+    """Build a ``Compressor`` for a coding (gzip, br, zstd, or one added with ``register``)."""
 
     def __init__(self) -> None:
         self._builders: dict[str, CompressorBuilder] = {

@@ -1,8 +1,4 @@
-"""Zstandard: near-Brotli ratios at gzip speed.
-
-Each stream gets a fresh native context: allocating one costs about 17 µs, far below what
-compressing a response body costs, so there is nothing worth pooling.
-"""
+"""Zstandard: near-Brotli ratios at gzip speed; a context per stream (17 µs, not pooled)."""
 
 from dataclasses import dataclass
 

@@ -1,8 +1,6 @@
 """Ships log lines to Loki's push API in batches, from a thread no request ever waits on.
 
-Memory is bounded: past ``queue_limit`` waiting lines, new ones are dropped and counted.
-When Loki fails or is too slow, the batch is dropped and counted too, and one warning
-says so until a push succeeds again; the service never slows down for its logs.
+Past ``queue_limit`` waiting lines, or when a push fails, lines are dropped and counted.
 """
 
 import json

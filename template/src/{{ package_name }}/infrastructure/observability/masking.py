@@ -35,11 +35,7 @@ def _mask_text(match: re.Match[str]) -> str:
 
 
 class SecretMasker:
-    """Replace the values of sensitive fields, and credentials found in text, by ``***``.
-
-    A field is sensitive when its name (case and ``-``/``_`` ignored) contains one of
-    ``SENSITIVE_NAME_PARTS`` or equals one of the configured ``names``.
-    """
+    """Replace the values of sensitive fields, and credentials found in text, by ``***``."""
 
     __slots__ = ("_names",)
 

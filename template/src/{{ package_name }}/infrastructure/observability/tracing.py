@@ -1,9 +1,4 @@
-"""The OpenTelemetry SDK: tracer provider, OTLP/HTTP exporter and the instrumentations.
-
-With no endpoint configured nothing here is built, nor even imported (the SDK, exporter
-and instrumentations add about a second to start-up on a loaded machine): the API's
-no-op tracer stays in place, so spans cost a context switch and no attribute is computed.
-"""
+"""The OpenTelemetry SDK, OTLP/HTTP exporter and instrumentations; unconfigured, not imported."""
 
 import asyncio
 import os

@@ -91,11 +91,7 @@ class Database:
 
 
 async def ensure_database_exists(settings: DatabaseSettings) -> None:
-    """Raise `DatabaseMissingError` when the server answers without the named database.
-
-    Any other failure (the server is down, say) is left to the readiness probe, so the
-    service can start before its database does.
-    """
+    """Raise `DatabaseMissingError` if the server lacks the database; a down one is ignored."""
     database = Database(settings)
     try:
         with suppress(OSError, TimeoutError):
@@ -106,16 +102,6 @@ async def ensure_database_exists(settings: DatabaseSettings) -> None:
             raise DatabaseMissingError.for_url(database.url) from None
     finally:
         await database.dispose()
-
-
-def joined(session: AsyncSession) -> SessionScope:
-    """Return a scope whose every use joins ``session``'s transaction and never ends it."""
-
-    @asynccontextmanager
-    async def scope() -> AsyncIterator[AsyncSession]:
-        yield session
-
-    return scope
 
 
 def _engine_options(settings: DatabaseSettings, url: URL) -> dict[str, Any]:

@@ -26,11 +26,7 @@ def alembic_config(settings: DatabaseSettings) -> Config:
 
 
 def upgrade(settings: DatabaseSettings, revision: str = "heads") -> None:
-    """Apply migrations up to ``revision``; blocking, so call it off the event loop.
-
-    The default, ``heads``, upgrades every branch (``security``, and ``catalog`` in the
-    example); ``<branch>@head`` upgrades one of them.
-    """
+    """Apply migrations up to ``revision`` (``heads``: every branch); blocking."""
     command.upgrade(alembic_config(settings), revision)
 
 
@@ -45,10 +41,7 @@ def check(settings: DatabaseSettings) -> None:
 
 
 def missing_revisions(settings: DatabaseSettings) -> tuple[str, ...]:
-    """Return the revisions the database records that no migration script defines.
-
-    Raises `DatabaseMissingError` when the server has no database of that name.
-    """
+    """Return the revisions the database records that no migration script defines."""
     scripts = ScriptDirectory.from_config(alembic_config(settings))
     known = {script.revision for script in scripts.walk_revisions()}
     applied = asyncio.run(_applied_revisions(settings))

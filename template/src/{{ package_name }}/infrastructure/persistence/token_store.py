@@ -1,8 +1,4 @@
-"""``SqlTokenStore``: the token store in the service's database, shared by every instance.
-
-Revocations written here outlive a restart of the service and of any cache, and
-every replica on the same database sees them at once: this is the source of truth.
-"""
+"""``SqlTokenStore``: the token store in the database, shared by every instance and restart."""
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -33,12 +29,6 @@ class SqlTokenStore[TToken]:
 
     Type parameters:
         TToken: the payload type; ``value_type`` validates it back on reads.
-
-    Example::
-
-        store = SqlTokenStore[str](database.transaction, str)
-        await store.save("api-key:ab12", "alice", ttl=3600, revoked=True)
-        (await store.get("api-key:ab12")).revoked  # -> True, on every instance
     """
 
     def __init__(

@@ -23,21 +23,13 @@ type WindowAlgorithm = Literal[RateLimitAlgorithm.FIXED_WINDOW, RateLimitAlgorit
 
 
 class WindowRateLimiter[TKey]:
-    """Counts requests in windows of ``period`` seconds with one of the ``limits`` strategies.
+    """Counts requests per ``period`` in ``limits``' fixed or moving (sliding) windows.
 
-    The fixed window resets its count when the window that began with the first
-    request ends; the sliding window (``limits``' moving window) remembers each
-    request's time, so no burst at a window edge can double the rate. The storage
-    is in-process memory by default; a ``limits`` Redis storage shares the count
-    between processes with the same code.
+    The sliding window remembers each request's time, so no burst at a window edge can
+    double the rate; a ``limits`` Redis storage shares the count between processes.
 
     Type parameters:
         TKey: the budget identifier; ``str(key)`` names it in the storage.
-
-    Example::
-
-        limiter = WindowRateLimiter[str](RateLimitAlgorithm.SLIDING_WINDOW, amount=100, period=60)
-        decision = await limiter.hit("ip:203.0.113.9:*")
     """
 
     def __init__(

@@ -20,16 +20,10 @@ class _Bucket:
 class TokenBucketRateLimiter[TKey]:
     """Each key owns a bucket of ``capacity`` tokens refilled continuously; a request takes one.
 
-    ``limits`` has no token bucket, so this one is written here; like the window
-    limiters it answers the ``RateLimiter`` port. State lives in this process.
+    ``limits`` has no token bucket, so this one is written here; its state is in-process.
 
     Type parameters:
         TKey: the budget identifier (hashable).
-
-    Example::
-
-        limiter = TokenBucketRateLimiter[str](capacity=10, refill_per_second=10 / 60)
-        decision = await limiter.hit("user:alice:*")
     """
 
     def __init__(

@@ -15,12 +15,6 @@ class InMemoryCacheProvider[T]:
 
     Type parameters:
         T: the stored values' type (``bytes`` when it backs the service's shared cache).
-
-    Example::
-
-        cache = InMemoryCacheProvider[str](max_size=2, default_ttl=60)
-        await cache.set_with_tags("a", "1", tags={"letters"})
-        await cache.invalidate_by_tag("letters")  # -> 1
     """
 
     def __init__(

@@ -14,11 +14,6 @@ class MultiLevelCacheProvider[T]:
 
     Type parameters:
         T: the stored values' type, the same for both levels.
-
-    Example::
-
-        cache = MultiLevelCacheProvider(l1=InMemoryCacheProvider(max_size=1000), l2=redis_cache,
-                                        l1_ttl=5)
     """
 
     def __init__(self, *, l1: CacheProvider[T], l2: CacheProvider[T], l1_ttl: float) -> None:

@@ -45,12 +45,6 @@ class RedisCacheProvider:
     each was stored). Each tag is a set of keys; storing and invalidating are Lua
     scripts, so each is one atomic round trip. Scripts touch keys they compute, which
     a single Redis server (or a replica set) allows but Redis Cluster does not.
-
-    Example::
-
-        cache = RedisCacheProvider(client, prefix="svc:", default_ttl=300,
-                                   compressor=GzipCompressor(), compress_above=1024)
-        await cache.set_with_tags("product:42", data, tags={"products"})
     """
 
     def __init__(

@@ -16,11 +16,6 @@ class BroadcastingCache:
     local L1 is cleared even when Redis fails, so this instance never serves what it
     just changed. If a message is missed (Redis outage), L1 entries still expire after
     a few seconds, and ``resynchronise`` empties L1 when pub/sub reconnects.
-
-    Example::
-
-        cache = BroadcastingCache(multilevel, local=l1, bus=pubsub, channel="svc:cache")
-        pubsub.subscribe("svc:cache", cache.on_message)
     """
 
     def __init__(

@@ -24,13 +24,6 @@ class RedisPubSub:
     published meanwhile are lost (pub/sub keeps no history), so the ``on_reconnect``
     callback runs after each reconnection to let subscribers resynchronise (drop local copies...).
     A failing handler is logged and does not stop delivery to the others.
-
-    Example::
-
-        async with RedisPubSub(client) as bus:  # or bus.start() / await bus.stop()
-            bus.subscribe("svc:cache-invalidation", on_invalidation)
-            bus.psubscribe("svc:events:*", on_event)
-            await bus.publish("svc:events:created", b"42")
     """
 
     def __init__(

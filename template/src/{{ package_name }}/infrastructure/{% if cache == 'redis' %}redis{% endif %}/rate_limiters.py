@@ -73,12 +73,6 @@ class RedisRateLimiter[TKey]:
 
     Type parameters:
         TKey: the budget identifier; ``str(key)`` names it in Redis.
-
-    Example::
-
-        limiter = RedisRateLimiter[str](client, RateLimitAlgorithm.TOKEN_BUCKET,
-                                        amount=100, period=60, prefix="svc:")
-        decision = await limiter.hit("ip:203.0.113.9:*")
     """
 
     def __init__(

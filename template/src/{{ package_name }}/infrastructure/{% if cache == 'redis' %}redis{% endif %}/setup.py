@@ -1,14 +1,15 @@
 """Opens Redis and builds every adapter on it: cache, rate limits, revocations, pub/sub."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from redis.asyncio import Redis
 
 from ...application.caching.ports import CacheProvider
 from ...application.health import Check, HealthCheck
+from ...application.observability.metrics import MetricsRegistry
 from ...application.observability.service_metrics import ServiceMetrics
 from ...application.security.rate_limiting import RateLimitKey, RateLimitPolicy
 from ...application.security.tokens import TokenStoreProtocol
@@ -22,6 +23,12 @@ from .invalidation import BroadcastingCache
 from .pubsub import RedisPubSub
 from .rate_limiters import FailSafeRateLimiter, RedisRateLimiter
 from .token_store import CachedTokenStore
+
+
+class RateLimitFailureLabels(TypedDict):
+    """A rate-limit decision Redis could not make: ``fallback`` is open or closed."""
+
+    fallback: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +118,20 @@ def _rate_limit_policy(
         fail_open=settings.redis.rate_limit_fail_open,
         amount=limits.amount,
         period=limits.period_seconds,
-        count_failure=metrics.rate_limit.failure,
+        count_failure=backend_failure_counter(metrics.registry),
     )
     return RateLimitPolicy(
         limiter, scope=limits.scope, per_route=limits.per_route, algorithm=limits.algorithm
+    )
+
+
+def backend_failure_counter(registry: MetricsRegistry) -> Callable[[bool], None]:
+    """Register ``rate_limit_backend_failures``; return what counts one, by fallback."""
+    failures = registry.counter(
+        "rate_limit_backend_failures",
+        "Rate-limit decisions made by the fallback because the backend failed.",
+        RateLimitFailureLabels,
+    )
+    return lambda fail_open: failures.inc(
+        RateLimitFailureLabels(fallback="open" if fail_open else "closed")
     )

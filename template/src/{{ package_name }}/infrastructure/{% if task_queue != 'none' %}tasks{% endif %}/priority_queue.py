@@ -29,13 +29,6 @@ class HeapJobQueue[TJob, TPriority: Orderable]:
     Type parameters:
         TJob: what the queue holds.
         TPriority: an orderable priority; ``put`` uses ``default_priority``.
-
-    Example::
-
-        queue = HeapJobQueue[str, int](default_priority=10)
-        queue.put("report")
-        queue.put_with_priority("alert", 0)
-        assert await queue.get() == "alert"
     """
 
     def __init__(self, default_priority: TPriority) -> None:

@@ -34,12 +34,6 @@ class RetryableTask[TInput, TOutput, TException: Exception]:
         TInput: the payload of the wrapped task.
         TOutput: the value of a successful run.
         TException: the transient failure worth retrying (e.g. ``InfrastructureError``).
-
-    Example::
-
-        export = RetryableTask(ExportProductsTask(...), InfrastructureError, RetryPolicy())
-        result = await export.execute(payload, clock, report=print)
-        result.status, result.retries  # SUCCEEDED, 1 after one transient failure
     """
 
     def __init__(

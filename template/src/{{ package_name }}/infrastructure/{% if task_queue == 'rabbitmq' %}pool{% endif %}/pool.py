@@ -24,13 +24,6 @@ class ConnectionPool[T]:
 
     Type parameters:
         T: the pooled resource; ``acquire()`` yields exactly this type.
-
-    Example::
-
-        pool = ConnectionPool("rabbitmq", ChannelFactory(connection), max_size=8, acquire_timeout=5)
-        async with pool.acquire() as channel:
-            await channel.default_exchange.publish(message, routing_key="tasks")
-        await pool.close()
     """
 
     def __init__(
