@@ -44,10 +44,3 @@ class CompressionResult:
     encoding: str
     original_size: int
     compressed_size: int
-
-    @property
-    def savings_percent(self) -> float:
-        """Share of the original size saved, in percent (negative when it grew)."""
-        if self.original_size == 0:
-            return 0.0
-        return (1 - self.compressed_size / self.original_size) * 100

@@ -34,10 +34,6 @@ class CompressorFactory:
         """Add (or replace) the builder for the ``encoding`` token."""
         self._builders[encoding.lower()] = builder
 
-    def registered(self) -> tuple[str, ...]:
-        """Return the tokens that can be built."""
-        return tuple(self._builders)
-
     def create(self, config: CompressorConfig) -> Compressor:
         """Build the compressor for ``config``; an unregistered coding raises ``LookupError``."""
         builder = self._builders.get(config.encoding.lower())
@@ -50,7 +46,3 @@ class CompressorFactory:
                 )
             )
         return builder(config.level)
-
-    def create_default(self) -> Compressor:
-        """Build gzip at level 6, which every HTTP client understands."""
-        return self.create(CompressorConfig("gzip", 6))
