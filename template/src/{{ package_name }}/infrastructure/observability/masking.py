@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ _CREDENTIAL_IN_TEXT = re.compile(
     r"|\b(password|passwd|secret|token|api[_-]?key)([\"']?\s*[=:]\s*[\"']?)[^\s&,;\"']+"
 )
 _MAX_DEPTH = 8
+# Field names seen, remembered with their verdict: a service logs the same few names.
+_NAMES_REMEMBERED = 1024
 
 
 def _mask_text(match: re.Match[str]) -> str:
@@ -37,10 +40,11 @@ def _mask_text(match: re.Match[str]) -> str:
 class SecretMasker:
     """Replace the values of sensitive fields, and credentials found in text, by ``***``."""
 
-    __slots__ = ("_names",)
+    __slots__ = ("_names", "is_sensitive")
 
     def __init__(self, names: Iterable[str] = ()) -> None:
         self._names = frozenset(_normalise(name) for name in names)
+        self.is_sensitive = lru_cache(maxsize=_NAMES_REMEMBERED)(self._is_sensitive)
 
     def __call__(self, _logger: "WrappedLogger", _method: str, event: "EventDict") -> "EventDict":
         """Mask ``event`` in place (structlog processor protocol)."""
@@ -48,7 +52,7 @@ class SecretMasker:
             event[key] = self._clean(key, value, 0)
         return event
 
-    def is_sensitive(self, name: str) -> bool:
+    def _is_sensitive(self, name: str) -> bool:
         """Whether a field called ``name`` is masked whole."""
         normalised = _normalise(name)
         return normalised in self._names or any(part in normalised for part in SENSITIVE_NAME_PARTS)
