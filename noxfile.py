@@ -65,8 +65,12 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def benchmark(session: nox.Session) -> None:
-    """Print the example API's list/read request rates per database choice (needs wrk)."""
-    _uv_run(session, "python", "-m", "benchmarks.http_rates", *session.posargs)
+    """Compare a render with a bare FastAPI app on the same routes and print ratios (needs wrk).
+
+    Defaults to SQLite and the in-process cache; `-- --postgres --redis` picks the servers,
+    and other arguments go to the render's script (`-- --pairs 5 --seconds 10`).
+    """
+    _uv_run(session, "python", "-m", "benchmarks.strata_vs_bare", *session.posargs)
 
 
 @nox.session

@@ -30,3 +30,12 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite; arguments go to pytest (`uv run nox -s tests -- -x -k health`)."""
     session.run("uv", "run", "pytest", *session.posargs, external=True)
+
+
+@nox.session
+def benchmark(session: nox.Session) -> None:
+    """Compare the service with a bare FastAPI app on the same routes (needs wrk).
+
+    Arguments go to the script: `uv run nox -s benchmark -- --pairs 5 --seconds 10`.
+    """
+    session.run("uv", "run", "python", "-m", "benchmarks.compare", *session.posargs, external=True)

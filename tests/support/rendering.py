@@ -105,7 +105,7 @@ def project_checks(
     what an earlier one found of identical files (mostly the installed packages) and checks
     the rest (20 s cold, 1 to 8 s warm). Per Python version, as the target changes verdicts.
     """
-    mypy = ("run", "mypy")
+    mypy: tuple[str, ...] = ("run", "mypy")
     if mypy_cache is not None:
         mypy += ("--cache-dir", str(mypy_cache / python_version))
     return (

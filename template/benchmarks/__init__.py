@@ -1,0 +1,1 @@
+"""The service measured beside a bare FastAPI app: ``uv run nox -s benchmark``."""
