@@ -68,7 +68,11 @@ class _Responder:
         if kind == "http.response.start":
             headers = Headers(raw=message["headers"])
             content_type = headers.get("content-type", "")
-            if "content-encoding" in headers or not is_compressible(content_type):
+            if (
+                "content-encoding" in headers
+                or not is_compressible(content_type)
+                or _declared_below(headers, self._middleware.minimum_size)
+            ):
                 await self._send(message)
             else:
                 self._held = message
@@ -126,6 +130,12 @@ class _Responder:
             self._middleware.observer(
                 CompressionResult(self._compressor.encoding, original, compressed)
             )
+
+
+def _declared_below(headers: Headers, minimum_size: int) -> bool:
+    # A declared length under the threshold settles it from the headers: nothing is held.
+    length = headers.get("content-length")
+    return length is not None and length.isdigit() and int(length) < minimum_size
 
 
 def _compressed_start(start: Message, encoding: str, output: bytes, *, more_body: bool) -> Message:
