@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 _ROUTED_LOGGERS = ("uvicorn", "uvicorn.error", "alembic", "sqlalchemy")
 # The request middleware writes the access line with the request id; uvicorn's would repeat it.
 _SILENCED_LOGGERS = ("uvicorn.access",)
+# alembic announces each of its built-in plugins at INFO whenever it loads: no news to anyone.
+_WARNINGS_ONLY_LOGGERS = ("alembic.runtime.plugins",)
 _logger = structlog.get_logger("logging")
 
 
@@ -104,6 +106,8 @@ def configure_logging(
         silenced = logging.getLogger(name)
         silenced.handlers = []
         silenced.propagate = False
+    for name in _WARNINGS_ONLY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def current_log_level() -> str:
