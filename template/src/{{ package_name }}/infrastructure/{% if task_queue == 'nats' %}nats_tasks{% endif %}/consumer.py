@@ -1,0 +1,274 @@
+"""``NatsTaskConsumer``: pulls one task kind, most urgent subject first, and keeps tasks alive."""
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Final
+from uuid import UUID
+
+import nats
+import structlog
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+from nats.js import JetStreamContext
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from pydantic import TypeAdapter, ValidationError
+
+from ...application.tasks.broker_metrics import BrokerMetrics, QueueLabels, TaskEvent
+from ...application.tasks.delivery import DeliveryHandler
+from ...application.tasks.jobs import JobPriority
+from ...settings import NatsTaskSettings
+from .delivery import NatsDelivery
+from .publisher import NatsTaskPublisher
+from .subjects import (
+    MESSAGE_ID,
+    NOT_BEFORE_HEADER,
+    PRIORITY_HEADER,
+    TASK_ID_HEADER,
+    declare_streams,
+)
+
+if TYPE_CHECKING:
+    from nats.aio.subscription import Subscription
+
+# An empty subject answers a fetch after this long; short, so the next priority is asked soon.
+PROBE_SECONDS: Final = 0.05
+# With every subject empty, wait this long for a publish before asking again; retries
+# handed back with a delay come due without a publish, so this bounds their lateness.
+IDLE_SECONDS: Final = 0.5
+DELAYED_BATCH: Final = 64
+_LOST = (TimeoutError, nats.errors.Error)
+_logger = structlog.get_logger("tasks.nats")
+
+type PullSubscription = JetStreamContext.PullSubscription
+
+
+class NatsTaskConsumer[TTask]:
+    """Pulls the tasks of one kind from their durable consumers, at most ``fetch_batch`` held.
+
+    Type parameters:
+        TTask: the payload, decoded by pydantic; an undecodable message is dead-lettered.
+
+    Held tasks get ``in_progress`` every third of the ack wait, so a long task is not
+    given to another worker while this one is alive. A delivery beyond ``max_attempts``
+    (the last attempt died with its worker) is dead-lettered without running; the
+    server's ``max_deliver`` is one more, so no task is ever left stranded.
+    """
+
+    def __init__(
+        self,
+        client: Client,
+        publisher: NatsTaskPublisher[TTask],
+        payload: TypeAdapter[TTask],
+        metrics: BrokerMetrics,
+        settings: NatsTaskSettings,
+    ) -> None:
+        self.client = client
+        self.jetstream = publisher.jetstream
+        self.publisher = publisher
+        self.payload = payload
+        self.metrics = metrics
+        self.settings = settings
+        self._by_priority: list[tuple[JobPriority, PullSubscription]] = []
+        self._news: Subscription | None = None
+        self._published = asyncio.Event()
+        self._slot_freed = asyncio.Event()
+        self._held: set[NatsDelivery[TTask]] = set()
+        self._loops: list[asyncio.Task[None]] = []
+
+    @property
+    def kind(self) -> str:
+        """The task kind this consumer receives."""
+        return self.publisher.subjects.kind
+
+    async def start(self, handle: DeliveryHandler[TTask]) -> None:
+        """Declare the streams and consumers, then pull, move due tasks and send heartbeats."""
+        await declare_streams(self.jetstream, self.settings)
+        subjects = self.publisher.subjects
+        last_chance = self.settings.max_attempts + 1
+        self._by_priority = [
+            (priority, await self._subscribe(subjects.subject(priority), priority, last_chance))
+            for priority in sorted(JobPriority)
+        ]
+        delayed = await self._subscribe(subjects.delayed, None, -1)
+
+        async def wake(_message: Msg) -> None:
+            self._published.set()
+
+        # JetStream stores a publish and also passes it to plain subscribers: a cheap doorbell.
+        self._news = await self.client.subscribe(f"{subjects.prefix}.tasks.{self.kind}.>", cb=wake)
+        for loop, name in (
+            (self._pull(handle), "pull"),
+            (self._move_due(delayed), "delayed"),
+            (self._heartbeats(), "heartbeats"),
+            (self._sample_depth(), "depth"),
+        ):
+            self._loops.append(asyncio.create_task(loop, name=f"tasks.{name}.{self.kind}"))
+
+    async def stop(self) -> None:
+        """Stop pulling; tasks already held may still be settled and keep their heartbeats."""
+        heartbeats = [loop for loop in self._loops if loop.get_name().startswith("tasks.heart")]
+        for loop in self._loops:
+            if loop not in heartbeats:
+                loop.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await loop
+        self._loops = heartbeats
+        if self._news is not None:
+            with contextlib.suppress(*_LOST):
+                await self._news.unsubscribe()
+            self._news = None
+
+    async def close(self) -> None:
+        """Stop everything, heartbeats included (the worker has settled what it could)."""
+        await self.stop()
+        for loop in self._loops:
+            loop.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await loop
+        self._loops = []
+
+    async def depth(self) -> int:
+        """Return how many tasks wait in the priority subjects, not yet delivered."""
+        count = 0
+        for _, subscription in self._by_priority:
+            count += (await subscription.consumer_info()).num_pending or 0
+        self.metrics.depth.set(QueueLabels(kind=self.kind), count)
+        return count
+
+    async def _subscribe(
+        self, subject: str, priority: JobPriority | None, max_deliver: int
+    ) -> PullSubscription:
+        return await self.jetstream.pull_subscribe(
+            subject,
+            durable=self.publisher.subjects.durable(priority),
+            stream=self.publisher.stream,
+            config=ConsumerConfig(
+                ack_policy=AckPolicy.EXPLICIT,
+                deliver_policy=DeliverPolicy.ALL,
+                ack_wait=self.settings.ack_wait_seconds,
+                max_deliver=max_deliver,
+                filter_subject=subject,
+            ),
+        )
+
+    async def _pull(self, handle: DeliveryHandler[TTask]) -> None:
+        while True:
+            while (free := self.settings.fetch_batch - len(self._held)) <= 0:
+                self._slot_freed.clear()
+                await self._slot_freed.wait()
+            self._published.clear()
+            fetched = await self._fetch_most_urgent(free)
+            if not fetched:
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(IDLE_SECONDS):
+                        await self._published.wait()
+                continue
+            for priority, message in fetched:
+                await self._deliver(priority, message, handle)
+
+    async def _fetch_most_urgent(self, free: int) -> list[tuple[JobPriority, Msg]]:
+        for priority, subscription in self._by_priority:
+            try:
+                messages = await subscription.fetch(free, timeout=PROBE_SECONDS)
+            except nats.errors.TimeoutError:
+                continue
+            except _LOST as error:
+                # Disconnected: the client reconnects by itself; ask again shortly.
+                _logger.info("tasks.fetch_failed", kind=self.kind, error=type(error).__name__)
+                await asyncio.sleep(self.settings.reconnect_wait_seconds)
+                return []
+            if messages:
+                return [(priority, message) for message in messages]
+        return []
+
+    async def _deliver(
+        self, priority: JobPriority, message: Msg, handle: DeliveryHandler[TTask]
+    ) -> None:
+        try:
+            payload = self.payload.validate_json(message.data)
+            task_id = UUID((message.headers or {}).get(TASK_ID_HEADER, ""))
+        except (ValidationError, ValueError):
+            _logger.error("tasks.undecodable", kind=self.kind, subject=message.subject)
+            await self._settle_quietly(self._bury_undecodable(message))
+            return
+
+        def release() -> None:
+            self._held.discard(delivery)
+            self._slot_freed.set()
+
+        delivery = NatsDelivery(
+            message,
+            task_id,
+            payload,
+            priority=priority,
+            publisher=self.publisher,
+            on_settled=release,
+        )
+        self._held.add(delivery)
+        if delivery.attempt > self.settings.max_attempts:
+            _logger.error("tasks.out_of_attempts", kind=self.kind, task_id=str(task_id))
+            await delivery.dead_letter()
+            self.metrics.count(self.kind, TaskEvent.DEAD_LETTERED)
+            return
+        await handle(delivery)
+
+    async def _bury_undecodable(self, message: Msg) -> None:
+        headers = {**(message.headers or {}), MESSAGE_ID: f"{message.reply}.dead"}
+        await self.publisher.send(self.publisher.subjects.dead_letter, message.data, headers)
+        await message.term()
+        self.metrics.count(self.kind, TaskEvent.DEAD_LETTERED)
+
+    async def _move_due(self, delayed: PullSubscription) -> None:
+        while True:
+            try:
+                messages = await delayed.fetch(DELAYED_BATCH, timeout=IDLE_SECONDS)
+            except nats.errors.TimeoutError:
+                continue
+            except _LOST:
+                await asyncio.sleep(self.settings.reconnect_wait_seconds)
+                continue
+            for message in messages:
+                await self._settle_quietly(self._move_if_due(message))
+
+    async def _move_if_due(self, message: Msg) -> None:
+        headers = dict(message.headers or {})
+        wait = (_due(headers.pop(NOT_BEFORE_HEADER, "")) - datetime.now(UTC)).total_seconds()
+        if wait > 0:
+            await message.nak(delay=wait)
+            return
+        priority = JobPriority.__members__.get(headers.get(PRIORITY_HEADER, ""), JobPriority.NORMAL)
+        # A move repeated after a crash is dropped by the stream's duplicate window.
+        headers[MESSAGE_ID] = f"{headers.get(TASK_ID_HEADER, message.reply)}.due"
+        await self.publisher.send(self.publisher.subjects.subject(priority), message.data, headers)
+        await message.ack()
+
+    async def _heartbeats(self) -> None:
+        interval = self.settings.ack_wait_seconds / 3
+        while True:
+            await asyncio.sleep(interval)
+            for delivery in list(self._held):
+                with contextlib.suppress(*_LOST):
+                    await delivery.heartbeat()
+
+    async def _sample_depth(self) -> None:
+        while True:
+            with contextlib.suppress(*_LOST):
+                await self.depth()
+            await asyncio.sleep(self.settings.depth_sample_seconds)
+
+    async def _settle_quietly(self, settling: Awaitable[None]) -> None:
+        try:
+            await settling
+        except _LOST:
+            # Unsettled, the message comes back after the ack wait.
+            _logger.warning("tasks.settle_lost", kind=self.kind)
+
+
+def _due(text: str) -> datetime:
+    try:
+        due = datetime.fromisoformat(text)
+    except ValueError:
+        return datetime.now(UTC)
+    return due if due.tzinfo is not None else due.replace(tzinfo=UTC)
