@@ -216,7 +216,7 @@ class NatsTaskConsumer[TTask]:
 
     async def _bury_undecodable(self, message: Msg) -> None:
         headers = {**(message.headers or {}), MESSAGE_ID: f"{message.reply}.dead"}
-        await self.publisher.send(self.publisher.subjects.dead_letter, message.data, headers)
+        await self.publisher.bury(message.data, headers)
         await message.term()
         self.metrics.count(self.kind, TaskEvent.DEAD_LETTERED)
 

@@ -85,9 +85,7 @@ class NatsDelivery[TTask]:
             "Task-Subject": self.message.subject,
         }
         try:
-            await self.publisher.send(
-                self.publisher.subjects.dead_letter, self.message.data, headers
-            )
+            await self.publisher.bury(self.message.data, headers)
         except (TimeoutError, nats.errors.Error):
             # Not stored: leave the task unsettled, so it comes back and tries again.
             _logger.warning("tasks.dead_letter_lost", task_id=str(self.task_id))

@@ -45,7 +45,7 @@ class NatsTaskPublisher[TTask]:
         self.payload = payload
         self.metrics = metrics
         self.timeout = timeout
-        self.stream = stream_names(subjects.prefix)[0]
+        self.stream, self.dead_stream = stream_names(subjects.prefix)
 
     async def publish(
         self,
@@ -75,4 +75,14 @@ class NatsTaskPublisher[TTask]:
         """Store a prepared message of this kind and wait for the stream's acknowledgement."""
         await self.jetstream.publish(
             subject, body, timeout=self.timeout, stream=self.stream, headers=headers
+        )
+
+    async def bury(self, body: bytes, headers: dict[str, str]) -> None:
+        """Store a task that will not be attempted again on the kind's dead-letter subject."""
+        await self.jetstream.publish(
+            self.subjects.dead_letter,
+            body,
+            timeout=self.timeout,
+            stream=self.dead_stream,
+            headers=headers,
         )
