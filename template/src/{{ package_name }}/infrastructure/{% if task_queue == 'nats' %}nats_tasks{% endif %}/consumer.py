@@ -32,10 +32,10 @@ from .subjects import (
 if TYPE_CHECKING:
     from nats.aio.subscription import Subscription
 
-# An empty subject answers a fetch after this long; short, so the next priority is asked soon.
+# A fetch that finds fewer tasks than it asked for waits this long for the rest.
 PROBE_SECONDS: Final = 0.05
-# With every subject empty, wait this long for a publish before asking again; retries
-# handed back with a delay come due without a publish, so this bounds their lateness.
+# Retries handed back with a delay come due without a publish and without showing in a
+# consumer's pending count: its subject is fetched blindly at least this often.
 IDLE_SECONDS: Final = 0.5
 DELAYED_BATCH: Final = 64
 _LOST = (TimeoutError, nats.errors.Error)
@@ -76,6 +76,7 @@ class NatsTaskConsumer[TTask]:
         self._slot_freed = asyncio.Event()
         self._held: set[NatsDelivery[TTask]] = set()
         self._loops: list[asyncio.Task[None]] = []
+        self._next_blind_fetch = 0.0
 
     @property
     def kind(self) -> str:
@@ -155,7 +156,9 @@ class NatsTaskConsumer[TTask]:
 
     async def _pull(self, handle: DeliveryHandler[TTask]) -> None:
         while True:
-            while (free := self.settings.fetch_batch - len(self._held)) <= 0:
+            # Refill once half the batch is free: one round of requests for several tasks.
+            low_water = max(1, self.settings.fetch_batch // 2)
+            while (free := self.settings.fetch_batch - len(self._held)) < low_water:
                 self._slot_freed.clear()
                 await self._slot_freed.wait()
             self._published.clear()
@@ -169,18 +172,31 @@ class NatsTaskConsumer[TTask]:
                 await self._deliver(priority, message, handle)
 
     async def _fetch_most_urgent(self, free: int) -> list[tuple[JobPriority, Msg]]:
-        for priority, subscription in self._by_priority:
-            try:
-                messages = await subscription.fetch(free, timeout=PROBE_SECONDS)
-            except nats.errors.TimeoutError:
-                continue
-            except _LOST as error:
-                # Disconnected: the client reconnects by itself; ask again shortly.
-                _logger.info("tasks.fetch_failed", kind=self.kind, error=type(error).__name__)
-                await asyncio.sleep(self.settings.reconnect_wait_seconds)
-                return []
-            if messages:
-                return [(priority, message) for message in messages]
+        """Fetch from the most urgent subject that has tasks to give.
+
+        A consumer's pending count is one cheap request and tells which subjects hold new
+        tasks; a fetch on an empty subject would cost its whole wait. Subjects with tasks
+        out for delivery may also hold retries coming due, so they are fetched blindly
+        every ``IDLE_SECONDS``.
+        """
+        now = asyncio.get_running_loop().time()
+        blind = now >= self._next_blind_fetch
+        if blind:
+            self._next_blind_fetch = now + IDLE_SECONDS
+        try:
+            for priority, subscription in self._by_priority:
+                info = await subscription.consumer_info()
+                waiting = info.num_pending or 0
+                if not waiting and not (blind and info.num_ack_pending):
+                    continue
+                with contextlib.suppress(nats.errors.TimeoutError):
+                    wanted = min(free, waiting) if waiting else free
+                    if messages := await subscription.fetch(wanted, timeout=PROBE_SECONDS):
+                        return [(priority, message) for message in messages]
+        except _LOST as error:
+            # Disconnected: the client reconnects by itself; ask again shortly.
+            _logger.info("tasks.fetch_failed", kind=self.kind, error=type(error).__name__)
+            await asyncio.sleep(self.settings.reconnect_wait_seconds)
         return []
 
     async def _deliver(
