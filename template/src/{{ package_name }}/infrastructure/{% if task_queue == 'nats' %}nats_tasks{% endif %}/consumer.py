@@ -3,7 +3,6 @@
 import asyncio
 import contextlib
 from collections.abc import Awaitable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
 from uuid import UUID
 
@@ -19,15 +18,10 @@ from ...application.tasks.broker_metrics import BrokerMetrics, QueueLabels, Task
 from ...application.tasks.delivery import DeliveryHandler
 from ...application.tasks.jobs import JobPriority
 from ...settings import NatsTaskSettings
+from .delayed import move_due
 from .delivery import NatsDelivery
 from .publisher import NatsTaskPublisher
-from .subjects import (
-    MESSAGE_ID,
-    NOT_BEFORE_HEADER,
-    PRIORITY_HEADER,
-    TASK_ID_HEADER,
-    declare_streams,
-)
+from .subjects import MESSAGE_ID, TASK_ID_HEADER, declare_streams
 
 if TYPE_CHECKING:
     from nats.aio.subscription import Subscription
@@ -37,7 +31,6 @@ PROBE_SECONDS: Final = 0.05
 # Retries handed back with a delay come due without a publish and without showing in a
 # consumer's pending count: its subject is fetched blindly at least this often.
 IDLE_SECONDS: Final = 0.5
-DELAYED_BATCH: Final = 64
 _LOST = (TimeoutError, nats.errors.Error)
 _logger = structlog.get_logger("tasks.nats")
 
@@ -76,6 +69,7 @@ class NatsTaskConsumer[TTask]:
         self._slot_freed = asyncio.Event()
         self._held: set[NatsDelivery[TTask]] = set()
         self._loops: list[asyncio.Task[None]] = []
+        self._heartbeat: asyncio.Task[None] | None = None
         self._next_blind_fetch = 0.0
 
     @property
@@ -101,21 +95,16 @@ class NatsTaskConsumer[TTask]:
         self._news = await self.client.subscribe(f"{subjects.prefix}.tasks.{self.kind}.>", cb=wake)
         for loop, name in (
             (self._pull(handle), "pull"),
-            (self._move_due(delayed), "delayed"),
-            (self._heartbeats(), "heartbeats"),
+            (move_due(delayed, self.publisher, self.settings.reconnect_wait_seconds), "delay"),
             (self._sample_depth(), "depth"),
         ):
             self._loops.append(asyncio.create_task(loop, name=f"tasks.{name}.{self.kind}"))
+        self._heartbeat = asyncio.create_task(self._heartbeats(), name=f"tasks.alive.{self.kind}")
 
     async def stop(self) -> None:
         """Stop pulling; tasks already held may still be settled and keep their heartbeats."""
-        heartbeats = [loop for loop in self._loops if loop.get_name().startswith("tasks.heart")]
-        for loop in self._loops:
-            if loop not in heartbeats:
-                loop.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await loop
-        self._loops = heartbeats
+        loops, self._loops = self._loops, []
+        await _cancel(*loops)
         if self._news is not None:
             with contextlib.suppress(*_LOST):
                 await self._news.unsubscribe()
@@ -124,11 +113,9 @@ class NatsTaskConsumer[TTask]:
     async def close(self) -> None:
         """Stop everything, heartbeats included (the worker has settled what it could)."""
         await self.stop()
-        for loop in self._loops:
-            loop.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await loop
-        self._loops = []
+        if self._heartbeat is not None:
+            await _cancel(self._heartbeat)
+            self._heartbeat = None
 
     async def depth(self) -> int:
         """Return how many tasks wait in the priority subjects, not yet delivered."""
@@ -231,34 +218,11 @@ class NatsTaskConsumer[TTask]:
         await handle(delivery)
 
     async def _bury_undecodable(self, message: Msg) -> None:
-        headers = {**(message.headers or {}), MESSAGE_ID: f"{message.reply}.dead"}
+        sequence = message.metadata.sequence.stream
+        headers = {**(message.headers or {}), MESSAGE_ID: f"{self.kind}.{sequence}.dead"}
         await self.publisher.bury(message.data, headers)
         await message.term()
         self.metrics.count(self.kind, TaskEvent.DEAD_LETTERED)
-
-    async def _move_due(self, delayed: PullSubscription) -> None:
-        while True:
-            try:
-                messages = await delayed.fetch(DELAYED_BATCH, timeout=IDLE_SECONDS)
-            except nats.errors.TimeoutError:
-                continue
-            except _LOST:
-                await asyncio.sleep(self.settings.reconnect_wait_seconds)
-                continue
-            for message in messages:
-                await self._settle_quietly(self._move_if_due(message))
-
-    async def _move_if_due(self, message: Msg) -> None:
-        headers = dict(message.headers or {})
-        wait = (_due(headers.pop(NOT_BEFORE_HEADER, "")) - datetime.now(UTC)).total_seconds()
-        if wait > 0:
-            await message.nak(delay=wait)
-            return
-        priority = JobPriority.__members__.get(headers.get(PRIORITY_HEADER, ""), JobPriority.NORMAL)
-        # A move repeated after a crash is dropped by the stream's duplicate window.
-        headers[MESSAGE_ID] = f"{headers.get(TASK_ID_HEADER, message.reply)}.due"
-        await self.publisher.send(self.publisher.subjects.subject(priority), message.data, headers)
-        await message.ack()
 
     async def _heartbeats(self) -> None:
         interval = self.settings.ack_wait_seconds / 3
@@ -282,9 +246,8 @@ class NatsTaskConsumer[TTask]:
             _logger.warning("tasks.settle_lost", kind=self.kind)
 
 
-def _due(text: str) -> datetime:
-    try:
-        due = datetime.fromisoformat(text)
-    except ValueError:
-        return datetime.now(UTC)
-    return due if due.tzinfo is not None else due.replace(tzinfo=UTC)
+async def _cancel(*loops: asyncio.Task[None]) -> None:
+    for loop in loops:
+        loop.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await loop
