@@ -165,6 +165,7 @@ BACKENDS = {
         "event_broker": "nats",
         "task_queue": "rabbitmq",
     },
+    "nats": {"event_broker": "nats", "task_queue": "nats"},
     "embedded": {"database": "sqlite"},
 }
 

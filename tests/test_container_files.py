@@ -27,9 +27,11 @@ SERVERS = {
     ("cache", "redis"): "redis",
     ("task_queue", "rabbitmq"): "rabbitmq",
 }
+# Servers the CI runner starts itself: nats-server needs a flag a service container cannot take.
+RUNNER_SERVERS = {("task_queue", "nats"): "nats"}
 # Every database and cache pair with the default task queue, then each brokered task queue
 # beside the last database and cache (the ones with servers), so every service is seen.
-BROKERS = [value for question, value in SERVERS if question == "task_queue"]
+BROKERS = [value for question, value in (*SERVERS, *RUNNER_SERVERS) if question == "task_queue"]
 DATABASES = [str(value) for value in QUESTIONS["database"].values]
 CACHES = [str(value) for value in QUESTIONS["cache"].values]
 BACKENDS: list[tuple[str, str, str | None]] = [
@@ -155,6 +157,10 @@ def test_container_and_ci_files_are_valid(
     assert needed <= set(compose["services"])
     for name in needed:
         assert "--health-cmd" in ci_services[name]["options"], f"CI {name} has no health check"
+        assert "healthcheck" in compose["services"][name], f"compose {name} has no health check"
+    started = [server for key, server in RUNNER_SERVERS.items() if answers.get(key[0]) == key[1]]
+    for name in started:
+        assert f"{name}-server" in workflow_file.read_text(encoding="utf-8"), f"CI starts no {name}"
         assert "healthcheck" in compose["services"][name], f"compose {name} has no health check"
     unpinned = [ref for ref in _image_references(project, workflow) if not PINNED_IMAGE.match(ref)]
     assert unpinned == []

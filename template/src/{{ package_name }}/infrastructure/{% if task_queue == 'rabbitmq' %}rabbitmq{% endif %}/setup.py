@@ -15,13 +15,13 @@ from ...application.tasks.task import ExecutableTask
 from ...kernel.status import HealthStatus
 from ...settings import RabbitMQSettings, Settings
 from ..pool.pool import ConnectionPool
+from ..tasks.brokered import Settlement, run_deliveries
 from ..tasks.retry import RetryPolicy
 from ..tasks.worker import InProcessWorker
 from .connection import ChannelFactory, open_connection
 from .consumer import RabbitTaskConsumer
 from .publisher import RabbitTaskPublisher
 from .topology import TaskTopology
-from .worker import Settlement, run_deliveries
 
 
 @dataclass(frozen=True, slots=True)
