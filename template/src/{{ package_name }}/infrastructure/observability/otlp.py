@@ -11,12 +11,17 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.trace.export import SpanExporter
 
 type Signal = Literal["traces", "metrics"]
-type Protocol = Literal["http/protobuf"]
+type Protocol = Literal["http/protobuf", "grpc"]
+
+GRPC_MISSING = (
+    "OTLP over gRPC needs the gRPC exporter, which this service installs only on request: "
+    "`uv sync --extra grpc` (or set the protocol back to http/protobuf)."
+)
 
 
 @dataclass(frozen=True, slots=True)
 class OtlpTarget:
-    """One signal's collector: its full URL and the protocol."""
+    """One signal's collector: the full URL (HTTP) or host URL (gRPC) and the protocol."""
 
     endpoint: str
     protocol: Protocol
@@ -32,10 +37,12 @@ def _protocol(signal: Signal, settings: TracingSettings) -> Protocol:
         or _environment("OTEL_EXPORTER_OTLP_PROTOCOL")
         or settings.otlp_protocol
     )
+    if chosen == "grpc":
+        return "grpc"
     if chosen == "http/protobuf":
         return "http/protobuf"
     # http/json is not offered by the Python exporters: refuse it at start-up, not silently.
-    message = f"OTLP protocol {chosen!r} is not supported; use http/protobuf"
+    message = f"OTLP protocol {chosen!r} is not supported; use http/protobuf or grpc"
     raise ValueError(message)
 
 
@@ -49,6 +56,9 @@ def otlp_target(signal: Signal, settings: TracingSettings) -> OtlpTarget | None:
     base = _environment("OTEL_EXPORTER_OTLP_ENDPOINT") or settings.otlp_endpoint
     if not base:
         return None
+    # gRPC names the service in the request, not the path; OTLP/HTTP has one path per signal.
+    if protocol == "grpc":
+        return OtlpTarget(base, protocol)
     return OtlpTarget(f"{base.rstrip('/')}/v1/{signal}", protocol)
 
 
@@ -67,6 +77,14 @@ def metrics_target(settings: TracingSettings) -> OtlpTarget | None:
 
 def span_exporter(target: OtlpTarget) -> "SpanExporter":
     """The OTLP span exporter of ``target``'s protocol; imported only when tracing."""
+    if target.protocol == "grpc":
+        try:
+            from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import (  # noqa: PLC0415
+                OTLPSpanExporter as GrpcSpanExporter,
+            )
+        except ModuleNotFoundError as error:
+            raise RuntimeError(GRPC_MISSING) from error
+        return GrpcSpanExporter(endpoint=target.endpoint)
     from opentelemetry.exporter.otlp.proto.http.trace_exporter import (  # noqa: PLC0415
         OTLPSpanExporter,
     )
@@ -76,6 +94,14 @@ def span_exporter(target: OtlpTarget) -> "SpanExporter":
 
 def metric_exporter(target: OtlpTarget) -> "MetricExporter":
     """The OTLP metric exporter of ``target``'s protocol; imported only when exporting."""
+    if target.protocol == "grpc":
+        try:
+            from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import (  # noqa: PLC0415
+                OTLPMetricExporter as GrpcMetricExporter,
+            )
+        except ModuleNotFoundError as error:
+            raise RuntimeError(GRPC_MISSING) from error
+        return GrpcMetricExporter(endpoint=target.endpoint)
     from opentelemetry.exporter.otlp.proto.http.metric_exporter import (  # noqa: PLC0415
         OTLPMetricExporter,
     )
