@@ -220,3 +220,76 @@ def test_the_compose_check_finds_dangling_references() -> None:
         "app depends on unknown service db",
         "app mounts undeclared volume data",
     ]
+
+
+OBSERVABILITY = {"otel-collector", "tempo", "loki", "prometheus", "grafana"}
+
+
+def _endpoint_host_port(endpoint: str) -> tuple[str, int]:
+    """``tempo:4317`` or ``http://prometheus:9090/api/v1/otlp`` as (host, port)."""
+    authority = endpoint.split("://", 1)[-1].split("/", 1)[0]
+    host, port = authority.rsplit(":", 1)
+    return host, int(port)
+
+
+def _listens_on(config: Any, port: int) -> bool:
+    """Whether a server's YAML config names ``port`` as a port or ``0.0.0.0:<port>``."""
+    if isinstance(config, dict):
+        return any(_listens_on(value, port) for value in config.values())
+    if isinstance(config, list):
+        return any(_listens_on(value, port) for value in config)
+    return config == port or config == f"0.0.0.0:{port}"
+
+
+def test_the_observability_profile_is_optional_pinned_and_wired(tmp_path: Path) -> None:
+    """Its services start only with the profile, mount files that exist, and reach each other."""
+    project = render(tmp_path / "service", {})
+    compose = yaml.safe_load((project / "compose.yaml").read_text(encoding="utf-8"))
+    services = compose["services"]
+
+    profiled = {name for name, service in services.items() if service.get("profiles")}
+    assert profiled == OBSERVABILITY
+    for name in OBSERVABILITY:
+        assert services[name]["profiles"] == ["observability"]
+        assert PINNED_IMAGE.match(services[name]["image"]), services[name]["image"]
+        for mount in services[name].get("volumes") or []:
+            source = str(mount).split(":", 1)[0]
+            if source.startswith("./"):
+                assert (project / source).is_file(), f"{name} mounts missing {source}"
+    # `docker compose up` without the profile must not need any of them.
+    for name, service in services.items():
+        if name not in OBSERVABILITY:
+            assert set(service.get("depends_on") or {}) & OBSERVABILITY == set(), name
+
+    deploy = project / "deploy" / "observability"
+    collector = yaml.safe_load((deploy / "otel-collector.yaml").read_text(encoding="utf-8"))
+    for pipeline in collector["service"]["pipelines"].values():
+        for kind in ("receivers", "processors", "exporters"):
+            assert set(pipeline[kind]) <= set(collector[kind]), (kind, pipeline)
+    configs = {
+        "tempo": yaml.safe_load((deploy / "tempo.yaml").read_text(encoding="utf-8")),
+        "loki": yaml.safe_load((deploy / "loki.yaml").read_text(encoding="utf-8")),
+    }
+    for exporter in collector["exporters"].values():
+        host, port = _endpoint_host_port(exporter["endpoint"])
+        assert host in services, exporter
+        if host in configs:
+            assert _listens_on(configs[host], port), (host, port)
+    assert "--web.enable-otlp-receiver" in services["prometheus"]["command"]
+    assert set(services["otel-collector"]["depends_on"]) == {"tempo", "prometheus"}
+
+    sources = yaml.safe_load((deploy / "grafana-datasources.yml").read_text(encoding="utf-8"))
+    for source in sources["datasources"]:
+        host, port = _endpoint_host_port(source["url"])
+        assert host in OBSERVABILITY, source
+        if host in configs:
+            assert _listens_on(configs[host], port), (host, port)
+    prometheus = yaml.safe_load((deploy / "prometheus.yml").read_text(encoding="utf-8"))
+    (job,) = prometheus["scrape_configs"]
+    assert job["static_configs"][0]["targets"] == ["app:8000"]
+    assert "8000:8000" in services["app"]["ports"]
+
+    # The values .env.example suggests name the profile's receivers.
+    example = (project / ".env.example").read_text(encoding="utf-8")
+    assert "TRACING__OTLP_ENDPOINT=http://otel-collector:4318" in example
+    assert "LOGGING__LOKI_URL=http://loki:3100" in example

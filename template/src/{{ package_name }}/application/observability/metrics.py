@@ -1,10 +1,11 @@
 """Typed metrics over prometheus-client: labels are TypedDicts, one registry per app."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import get_type_hints
 
 import prometheus_client
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client.metrics_core import Metric
 
 type Labels = Mapping[str, object]
 
@@ -98,6 +99,14 @@ class MetricsRegistry:
 
     def render(self) -> bytes:
         """Refresh sampled gauges, then return every metric in the Prometheus text format."""
+        self._refresh()
+        return generate_latest(self.registry)
+
+    def collect(self) -> Iterable[Metric]:
+        """Refresh sampled gauges, then every metric family, for an exporter to translate."""
+        self._refresh()
+        return self.registry.collect()
+
+    def _refresh(self) -> None:
         for refresh in self._before_render:
             refresh()
-        return generate_latest(self.registry)

@@ -3,6 +3,7 @@
 Past ``queue_limit`` waiting lines, or when a push fails, lines are dropped and counted.
 """
 
+import gzip
 import json
 import logging
 import queue
@@ -62,8 +63,10 @@ class LokiShipper:
         queue_limit: int,
         timeout_seconds: float,
         dropped: Callable[[str, int], None],
+        compress: bool = True,
     ) -> None:
         self._endpoint = url.rstrip("/") + PUSH_PATH
+        self._compress = compress
         self._labels = dict(labels)
         self._batch_size = batch_size
         self._flush_seconds = flush_seconds
@@ -130,11 +133,15 @@ class LokiShipper:
                 for level, lines in streams.items()
             ]
         }
+        data = json.dumps(body).encode()
+        headers = {"Content-Type": "application/json"}
+        if self._compress:
+            # Loki reads gzip JSON: a fifth of the bytes for about 2 µs a line, level 1 having
+            # most of level 9's gain (docs/infrastructure/observability.md has the figures).
+            data = gzip.compress(data, compresslevel=1)
+            headers["Content-Encoding"] = "gzip"
         request = urllib.request.Request(  # noqa: S310 - the URL is the operator's setting
-            self._endpoint,
-            data=json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"},
-            method="POST",
+            self._endpoint, data=data, headers=headers, method="POST"
         )
         try:
             with urllib.request.urlopen(request, timeout=self._timeout):  # noqa: S310
@@ -167,4 +174,5 @@ def loki_shipper(
         queue_limit=settings.loki_queue_limit,
         timeout_seconds=settings.loki_timeout_seconds,
         dropped=dropped,
+        compress=settings.loki_compression == "gzip",
     )

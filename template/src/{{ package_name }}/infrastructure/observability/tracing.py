@@ -1,4 +1,4 @@
-"""The OpenTelemetry SDK, OTLP/HTTP exporter and instrumentations; unconfigured, not imported."""
+"""The OpenTelemetry SDK, OTLP exporter and instrumentations; unconfigured, not imported."""
 
 import asyncio
 import os
@@ -10,6 +10,7 @@ from opentelemetry import trace
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from ...settings import TracingSettings
+from .otlp import otlp_target, span_exporter
 
 if TYPE_CHECKING:
     from opentelemetry.sdk.resources import Resource
@@ -99,25 +100,12 @@ class Tracing:
             await asyncio.to_thread(self._provider.shutdown)
 
 
-def tracing_endpoint(settings: TracingSettings) -> str | None:
-    """Where spans go: the standard variables, else the settings' base URL, else nowhere."""
-    if os.environ.get("OTEL_SDK_DISABLED", "").strip().lower() == "true":
-        return None
-    if traces_endpoint := os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"):
-        return traces_endpoint
-    base = os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or settings.otlp_endpoint
-    return None if not base else base.rstrip("/") + "/v1/traces"
-
-
 def configure_tracing(settings: TracingSettings, identity: ServiceIdentity) -> Tracing:
     """Install the SDK as the process's tracer provider when an endpoint is configured."""
-    endpoint = tracing_endpoint(settings)
-    if endpoint is None:
+    target = otlp_target("traces", settings)
+    if target is None:
         return Tracing(None, settings.excluded_paths)
     # Imported here, so a service that does not trace never loads them.
-    from opentelemetry.exporter.otlp.proto.http.trace_exporter import (  # noqa: PLC0415
-        OTLPSpanExporter,
-    )
     from opentelemetry.sdk.trace import TracerProvider  # noqa: PLC0415
     from opentelemetry.sdk.trace.export import BatchSpanProcessor  # noqa: PLC0415
     from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased  # noqa: PLC0415
@@ -127,6 +115,6 @@ def configure_tracing(settings: TracingSettings, identity: ServiceIdentity) -> T
     if not os.environ.get("OTEL_TRACES_SAMPLER"):
         sampler = ParentBased(TraceIdRatioBased(settings.sample_ratio))
     provider = TracerProvider(resource=identity.resource(), sampler=sampler)
-    provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
+    provider.add_span_processor(BatchSpanProcessor(span_exporter(target)))
     trace.set_tracer_provider(provider)
     return Tracing(provider, settings.excluded_paths)

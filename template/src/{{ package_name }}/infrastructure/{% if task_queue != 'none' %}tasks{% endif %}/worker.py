@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 import structlog
+from opentelemetry import context
 
 from ...application.tasks.jobs import Job, JobPriority
 from ...application.tasks.queue import PriorityJobQueue
@@ -53,6 +54,8 @@ class InProcessWorker:
         self._results: dict[UUID, TaskResult[object]] = {}
         self._finished: deque[UUID] = deque()
         self._priorities: dict[UUID, JobPriority] = {}
+        # The trace each job was submitted in, so its spans continue the submitter's trace.
+        self._traces: dict[UUID, context.Context] = {}
         self._running: dict[asyncio.Task[None], Job] = {}
         self._free_slots = asyncio.Semaphore(slots)
         self._dispatcher: asyncio.Task[None] | None = None
@@ -66,6 +69,7 @@ class InProcessWorker:
         """Queue ``job``; its result reads PENDING until a slot takes it."""
         self._results[job.id] = TaskResult[object].pending()
         self._priorities[job.id] = priority
+        self._traces[job.id] = context.get_current()
         self.queue.put_with_priority(job, priority)
         return job.id
 
@@ -108,6 +112,7 @@ class InProcessWorker:
         for job_id in cancelled:
             self._results[job_id] = self._results[job_id].cancel(now)
             self._priorities.pop(job_id, None)
+            self._traces.pop(job_id, None)
             self._forget_old(job_id)
             self.on_finished(self._results[job_id])
         if cancelled:
@@ -139,13 +144,17 @@ class InProcessWorker:
         def report(result: TaskResult[object]) -> None:
             self._results[job.id] = result
 
+        token = context.attach(self._traces.get(job.id, context.get_current()))
         try:
             result = await job.execute(self.clock, report)
         except Exception as error:  # a job's bug must not stop the worker
             _logger.exception("tasks.job_crashed", job_id=str(job.id))
             result = self._results[job.id].fail(describe_error(error), finished_at=self.clock())
+        finally:
+            context.detach(token)
         self._results[job.id] = result
         self._priorities.pop(job.id, None)
+        self._traces.pop(job.id, None)
         self._forget_old(job.id)
         self.on_finished(result)
         _logger.info("tasks.job_finished", job_id=str(job.id), status=result.status.value)

@@ -9,12 +9,20 @@ from uuid import UUID
 import structlog
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue, ConsumerTag
 from aio_pika.exceptions import AMQPError, ChannelInvalidStateError
+from opentelemetry import context, propagate, trace
+from opentelemetry.trace import SpanKind, Status, StatusCode
 from pydantic import TypeAdapter, ValidationError
 
 from ...application.tasks.broker_metrics import BrokerMetrics, QueueLabels, TaskEvent
 from ...application.tasks.delivery import DeliveryHandler
 from ...application.tasks.jobs import JobPriority
-from .publisher import ATTEMPT_HEADER, RabbitTaskPublisher, job_priority, task_message
+from .publisher import (
+    ATTEMPT_HEADER,
+    RabbitTaskPublisher,
+    job_priority,
+    span_attributes,
+    task_message,
+)
 
 _logger = structlog.get_logger("tasks.rabbitmq")
 _LOST = (AMQPError, ChannelInvalidStateError, ConnectionError)
@@ -27,7 +35,8 @@ class RabbitDelivery[TTask]:
         TTask: the decoded payload.
 
     If the connection dropped while the task ran, settling fails quietly: the broker
-    has already put the message back and delivers it again.
+    has already put the message back and delivers it again. ``span``, the consumer span
+    of this attempt, ends when the delivery is settled, with how it was settled.
     """
 
     def __init__(
@@ -36,11 +45,13 @@ class RabbitDelivery[TTask]:
         task_id: UUID,
         payload: TTask,
         publisher: RabbitTaskPublisher[TTask],
+        span: trace.Span = trace.INVALID_SPAN,
     ) -> None:
         self.message = message
         self._task_id = task_id
         self._payload = payload
         self.publisher = publisher
+        self.span = span
 
     @property
     def task_id(self) -> UUID:
@@ -64,7 +75,7 @@ class RabbitDelivery[TTask]:
 
     async def ack(self) -> None:
         """Tell the broker the task is done."""
-        await self._settle(self.message.ack())
+        await self._settle(self.message.ack(), "acked")
 
     async def retry(self, delay: timedelta) -> None:
         """Publish the next attempt to the delay queue (confirmed), then ack this one."""
@@ -76,21 +87,25 @@ class RabbitDelivery[TTask]:
             attempt=self.attempt + 1,
         )
         await self.publisher.send(again, delay)
-        await self._settle(self.message.ack())
+        await self._settle(self.message.ack(), "retried")
 
     async def dead_letter(self) -> None:
         """Reject without requeue: the work queue dead-letters it."""
-        await self._settle(self.message.reject(requeue=False))
+        self.span.set_status(Status(StatusCode.ERROR, "dead-lettered after the last attempt"))
+        await self._settle(self.message.reject(requeue=False), "dead_lettered")
 
     async def requeue(self) -> None:
         """Give the message back for another worker, as the same attempt."""
-        await self._settle(self.message.nack(requeue=True))
+        await self._settle(self.message.nack(requeue=True), "requeued")
 
-    async def _settle(self, settling: Awaitable[object]) -> None:
+    async def _settle(self, settling: Awaitable[object], outcome: str) -> None:
         try:
             await settling
         except _LOST:
             _logger.warning("tasks.settle_lost", task_id=self.message.message_id)
+        finally:
+            self.span.set_attribute("task.outcome", outcome)
+            self.span.end()
 
 
 class RabbitTaskConsumer[TTask]:
@@ -129,20 +144,45 @@ class RabbitTaskConsumer[TTask]:
         """Declare the topology, set the prefetch and start consuming."""
 
         async def on_message(message: AbstractIncomingMessage) -> None:
+            span = self._consumer_span(message)
             try:
                 payload = self.payload.validate_json(message.body)
                 task_id = UUID(message.message_id or "")
             except (ValidationError, ValueError, TypeError):
                 _logger.error("tasks.undecodable", kind=self.kind, message_id=message.message_id)
                 self.metrics.count(self.kind, TaskEvent.DEAD_LETTERED)
+                span.set_status(Status(StatusCode.ERROR, "undecodable"))
+                span.end()
                 await message.reject(requeue=False)
                 return
-            await handle(RabbitDelivery(message, task_id, payload, self.publisher))
+            # Current while the worker takes the job, so the task's spans are its children.
+            token = context.attach(trace.set_span_in_context(span))
+            try:
+                await handle(RabbitDelivery(message, task_id, payload, self.publisher, span))
+            finally:
+                context.detach(token)
 
         await self.channel.set_qos(prefetch_count=self.prefetch)
         self._queue = await self.publisher.topology.declare(self.channel)
         self._tag = await self._queue.consume(on_message, no_ack=False)
         self._sampler = asyncio.create_task(self._sample_depth(), name=f"tasks.depth.{self.kind}")
+
+    def _consumer_span(self, message: AbstractIncomingMessage) -> trace.Span:
+        """A consumer span continuing the trace in ``message``'s headers (the publisher's)."""
+        headers = {
+            name: value for name, value in (message.headers or {}).items() if isinstance(value, str)
+        }
+        topology = self.publisher.topology
+        attributes = span_attributes(topology, message.message_id or "") | {
+            "messaging.operation.type": "process",
+            "task.attempt": _attempt(message),
+        }
+        return self.publisher.tracer.start_span(
+            f"process {self.kind}",
+            context=propagate.extract(headers),
+            kind=SpanKind.CONSUMER,
+            attributes=attributes,
+        )
 
     async def stop(self) -> None:
         """Cancel the consumer: the broker sends nothing more to this worker."""

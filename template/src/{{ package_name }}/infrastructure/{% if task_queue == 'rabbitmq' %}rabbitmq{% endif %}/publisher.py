@@ -7,8 +7,12 @@ from uuid import UUID, uuid4
 
 from aio_pika import DeliveryMode, Message
 from aio_pika.abc import AbstractChannel
+from opentelemetry import propagate, trace
+from opentelemetry.trace import SpanKind
+from opentelemetry.util.types import AttributeValue
 from pydantic import TypeAdapter
 
+from ...application.observability.tracing import TRACER_NAME
 from ...application.tasks.broker_metrics import BrokerMetrics, TaskEvent
 from ...application.tasks.jobs import JobPriority
 from ..pool.pool import ConnectionPool
@@ -32,15 +36,28 @@ def job_priority(amqp: int | None) -> JobPriority:
 def task_message(
     body: bytes, *, task_id: UUID, kind: str, priority: JobPriority, attempt: int
 ) -> Message:
-    """A persistent message carrying one attempt of a task."""
+    """A persistent message carrying one attempt of a task, and the trace it belongs to."""
+    # W3C traceparent (and tracestate) of the current span; nothing when it is not traced.
+    trace_headers: dict[str, str] = {}
+    propagate.inject(trace_headers)
     return Message(
         body,
         message_id=str(task_id),
         content_type="application/json",
         delivery_mode=DeliveryMode.PERSISTENT,
         priority=amqp_priority(priority),
-        headers={KIND_HEADER: kind, ATTEMPT_HEADER: attempt},
+        headers={KIND_HEADER: kind, ATTEMPT_HEADER: attempt, **trace_headers},
     )
+
+
+def span_attributes(topology: TaskTopology, message_id: str) -> dict[str, AttributeValue]:
+    """The messaging attributes OpenTelemetry's conventions give a task's spans."""
+    return {
+        "messaging.system": "rabbitmq",
+        "messaging.destination.name": topology.exchange,
+        "messaging.rabbitmq.destination.routing_key": topology.kind,
+        "messaging.message.id": message_id,
+    }
 
 
 class RabbitTaskPublisher[TTask]:
@@ -58,11 +75,13 @@ class RabbitTaskPublisher[TTask]:
         topology: TaskTopology,
         payload: TypeAdapter[TTask],
         metrics: BrokerMetrics,
+        tracer: trace.Tracer | None = None,
     ) -> None:
         self.channels = channels
         self.topology = topology
         self.payload = payload
         self.metrics = metrics
+        self.tracer = tracer or trace.get_tracer(TRACER_NAME)
         self._declared = False
         self._delays: set[timedelta] = set()
         self._declaring = asyncio.Lock()
@@ -75,16 +94,25 @@ class RabbitTaskPublisher[TTask]:
         priority: JobPriority = JobPriority.NORMAL,
         delay: timedelta = timedelta(0),
     ) -> UUID:
-        """Publish ``task`` persistently and wait for the broker's confirm; return its id."""
+        """Publish ``task`` persistently and wait for the broker's confirm; return its id.
+
+        A producer span covers the publish; its context travels in the message headers.
+        """
         task_id = task_id or uuid4()
-        message = task_message(
-            self.payload.dump_json(task),
-            task_id=task_id,
-            kind=self.topology.kind,
-            priority=priority,
-            attempt=1,
-        )
-        await self.send(message, delay)
+        with self.tracer.start_as_current_span(
+            f"publish {self.topology.kind}",
+            kind=SpanKind.PRODUCER,
+            attributes=span_attributes(self.topology, str(task_id))
+            | {"messaging.operation.type": "send"},
+        ):
+            message = task_message(
+                self.payload.dump_json(task),
+                task_id=task_id,
+                kind=self.topology.kind,
+                priority=priority,
+                attempt=1,
+            )
+            await self.send(message, delay)
         self.metrics.count(self.topology.kind, TaskEvent.ENQUEUED)
         return task_id
 

@@ -2,13 +2,15 @@
 
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aio_pika.abc import AbstractChannel, AbstractRobustConnection
+from opentelemetry import trace
 from pydantic import TypeAdapter
 
 from ...application.health import Check, Diagnosis, HealthCheck
 from ...application.observability.service_metrics import ServiceMetrics
+from ...application.observability.tracing import TRACER_NAME
 from ...application.tasks.broker_metrics import BrokerMetrics
 from ...application.tasks.publisher import TaskPublisher
 from ...application.tasks.task import ExecutableTask
@@ -32,6 +34,8 @@ class RabbitMQ:
     connection: AbstractRobustConnection
     channels: ConnectionPool[AbstractChannel]
     metrics: BrokerMetrics
+    # The process's tracer provider (a no-op until the SDK is installed) names task spans.
+    tracer: trace.Tracer = field(default_factory=lambda: trace.get_tracer(TRACER_NAME))
 
     def check(self, timeout: float) -> Check:
         """The readiness check of the broker connection and the channel pool."""
@@ -44,14 +48,16 @@ class RabbitMQ:
     def publisher[TTask](self, kind: str, payload: type[TTask]) -> TaskPublisher[TTask]:
         """A publisher of ``kind`` tasks carrying ``payload``, for the use cases that start them."""
         return RabbitTaskPublisher(
-            self.channels, self.topology(kind), TypeAdapter(payload), self.metrics
+            self.channels, self.topology(kind), TypeAdapter(payload), self.metrics, self.tracer
         )
 
     async def consumer[TTask](self, kind: str, payload: type[TTask]) -> RabbitTaskConsumer[TTask]:
         """A consumer of ``kind`` tasks on a channel of its own (closed with the connection)."""
         channel = await self.connection.channel()
         adapter = TypeAdapter(payload)
-        publisher = RabbitTaskPublisher(self.channels, self.topology(kind), adapter, self.metrics)
+        publisher = RabbitTaskPublisher(
+            self.channels, self.topology(kind), adapter, self.metrics, self.tracer
+        )
         return RabbitTaskConsumer(
             channel,
             publisher,
