@@ -12,6 +12,8 @@ from nats.aio.client import Client
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from opentelemetry import context, propagate, trace
+from opentelemetry.trace import SpanKind, Status, StatusCode
 from pydantic import TypeAdapter, ValidationError
 
 from ...application.tasks.broker_metrics import BrokerMetrics, QueueLabels, TaskEvent
@@ -20,7 +22,7 @@ from ...application.tasks.jobs import JobPriority
 from ...settings import NatsTaskSettings
 from .delayed import move_due
 from .delivery import NatsDelivery
-from .publisher import NatsTaskPublisher
+from .publisher import NatsTaskPublisher, span_attributes
 from .subjects import MESSAGE_ID, TASK_ID_HEADER, declare_streams
 
 if TYPE_CHECKING:
@@ -189,11 +191,14 @@ class NatsTaskConsumer[TTask]:
     async def _deliver(
         self, priority: JobPriority, message: Msg, handle: DeliveryHandler[TTask]
     ) -> None:
+        span = self._consumer_span(message)
         try:
             payload = self.payload.validate_json(message.data)
             task_id = UUID((message.headers or {}).get(TASK_ID_HEADER, ""))
         except (ValidationError, ValueError):
             _logger.error("tasks.undecodable", kind=self.kind, subject=message.subject)
+            span.set_status(Status(StatusCode.ERROR, "undecodable"))
+            span.end()
             await self._settle_quietly(self._bury_undecodable(message))
             return
 
@@ -208,6 +213,7 @@ class NatsTaskConsumer[TTask]:
             priority=priority,
             publisher=self.publisher,
             on_settled=release,
+            span=span,
         )
         self._held.add(delivery)
         if delivery.attempt > self.settings.max_attempts:
@@ -215,7 +221,26 @@ class NatsTaskConsumer[TTask]:
             await delivery.dead_letter()
             self.metrics.count(self.kind, TaskEvent.DEAD_LETTERED)
             return
-        await handle(delivery)
+        # Current while the worker takes the job, so the task's spans are its children.
+        token = context.attach(trace.set_span_in_context(span))
+        try:
+            await handle(delivery)
+        finally:
+            context.detach(token)
+
+    def _consumer_span(self, message: Msg) -> trace.Span:
+        """A consumer span continuing the trace in ``message``'s headers (the publisher's)."""
+        headers = message.headers or {}
+        attributes = span_attributes(message.subject, headers.get(TASK_ID_HEADER, "")) | {
+            "messaging.operation.type": "process",
+            "task.attempt": max(1, message.metadata.num_delivered or 1),
+        }
+        return self.publisher.tracer.start_span(
+            f"process {self.kind}",
+            context=propagate.extract(headers),
+            kind=SpanKind.CONSUMER,
+            attributes=attributes,
+        )
 
     async def _bury_undecodable(self, message: Msg) -> None:
         sequence = message.metadata.sequence.stream

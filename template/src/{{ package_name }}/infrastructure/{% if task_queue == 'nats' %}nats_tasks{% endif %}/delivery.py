@@ -7,6 +7,8 @@ from uuid import UUID
 import nats
 import structlog
 from nats.aio.msg import Msg
+from opentelemetry import trace
+from opentelemetry.trace import Status, StatusCode
 
 from ...application.tasks.jobs import JobPriority
 from .publisher import NatsTaskPublisher
@@ -24,7 +26,8 @@ class NatsDelivery[TTask]:
     The attempt is the server's delivery count: a run cut short by a crash or a
     shutdown counts as an attempt too. If the connection is down when the task is
     settled, settling fails quietly: the server delivers the task again after its
-    ack wait.
+    ack wait. ``span``, the consumer span of this attempt, ends when the delivery is
+    settled, with how it was settled.
     """
 
     def __init__(
@@ -36,6 +39,7 @@ class NatsDelivery[TTask]:
         priority: JobPriority,
         publisher: NatsTaskPublisher[TTask],
         on_settled: Callable[[], None],
+        span: trace.Span = trace.INVALID_SPAN,
     ) -> None:
         self.message = message
         self._task_id = task_id
@@ -43,6 +47,7 @@ class NatsDelivery[TTask]:
         self._priority = priority
         self.publisher = publisher
         self._on_settled = on_settled
+        self.span = span
 
     @property
     def task_id(self) -> UUID:
@@ -70,11 +75,11 @@ class NatsDelivery[TTask]:
 
     async def ack(self) -> None:
         """The task is done: the work-queue stream deletes it."""
-        await self._settle(self.message.ack())
+        await self._settle(self.message.ack(), "acked")
 
     async def retry(self, delay: timedelta) -> None:
         """Hand the task back with ``nak``; the server delivers it again after ``delay``."""
-        await self._settle(self.message.nak(delay=delay.total_seconds()))
+        await self._settle(self.message.nak(delay=delay.total_seconds()), "retried")
 
     async def dead_letter(self) -> None:
         """Copy the task to the dead-letter subject (stored before we go on), then terminate it."""
@@ -89,18 +94,25 @@ class NatsDelivery[TTask]:
         except (TimeoutError, nats.errors.Error):
             # Not stored: leave the task unsettled, so it comes back and tries again.
             _logger.warning("tasks.dead_letter_lost", task_id=str(self.task_id))
+            self._end_span("dead_letter_lost")
             self._on_settled()
             return
-        await self._settle(self.message.term())
+        self.span.set_status(Status(StatusCode.ERROR, "dead-lettered after the last attempt"))
+        await self._settle(self.message.term(), "dead_lettered")
 
     async def requeue(self) -> None:
         """Give the task back at once for another worker (a shutdown interrupted it)."""
-        await self._settle(self.message.nak())
+        await self._settle(self.message.nak(), "requeued")
 
-    async def _settle(self, settling: Awaitable[None]) -> None:
+    async def _settle(self, settling: Awaitable[None], outcome: str) -> None:
         try:
             await settling
         except (TimeoutError, nats.errors.Error):
             _logger.warning("tasks.settle_lost", task_id=str(self.task_id))
         finally:
+            self._end_span(outcome)
             self._on_settled()
+
+    def _end_span(self, outcome: str) -> None:
+        self.span.set_attribute("task.outcome", outcome)
+        self.span.end()

@@ -4,8 +4,12 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
 from nats.js import JetStreamContext
+from opentelemetry import propagate, trace
+from opentelemetry.trace import SpanKind
+from opentelemetry.util.types import AttributeValue
 from pydantic import TypeAdapter
 
+from ...application.observability.tracing import TRACER_NAME
 from ...application.tasks.broker_metrics import BrokerMetrics, TaskEvent
 from ...application.tasks.jobs import JobPriority
 from .subjects import (
@@ -19,6 +23,15 @@ from .subjects import (
 )
 
 
+def span_attributes(subject: str, task_id: str) -> dict[str, AttributeValue]:
+    """The messaging attributes OpenTelemetry's conventions give a task's spans."""
+    return {
+        "messaging.system": "nats",
+        "messaging.destination.name": subject,
+        "messaging.message.id": task_id,
+    }
+
+
 class NatsTaskPublisher[TTask]:
     """Publishes tasks of one kind; ``publish`` returns once the stream stored the task.
 
@@ -28,7 +41,8 @@ class NatsTaskPublisher[TTask]:
     The task id is the message id, so a publish retried after a lost reply is stored
     once (within the stream's duplicate window). A delayed task goes to the kind's
     delayed subject with the time it is due; workers move it to its priority's subject
-    then.
+    then. A producer span covers the publish, and its trace context travels in the
+    message headers (``traceparent``), so the worker's span continues the publisher's trace.
     """
 
     def __init__(
@@ -39,8 +53,10 @@ class NatsTaskPublisher[TTask]:
         metrics: BrokerMetrics,
         *,
         timeout: float,
+        tracer: trace.Tracer | None = None,
     ) -> None:
         self.jetstream = jetstream
+        self.tracer = tracer or trace.get_tracer(TRACER_NAME)
         self.subjects = subjects
         self.payload = payload
         self.metrics = metrics
@@ -67,7 +83,15 @@ class NatsTaskPublisher[TTask]:
         if delay > timedelta(0):
             headers[NOT_BEFORE_HEADER] = (datetime.now(UTC) + delay).isoformat()
             subject = self.subjects.delayed
-        await self.send(subject, self.payload.dump_json(task), headers)
+        with self.tracer.start_as_current_span(
+            f"publish {self.subjects.kind}",
+            kind=SpanKind.PRODUCER,
+            attributes=span_attributes(subject, str(task_id))
+            | {"messaging.operation.type": "send"},
+        ):
+            # W3C traceparent (and tracestate) of the span; nothing when it is not traced.
+            propagate.inject(headers)
+            await self.send(subject, self.payload.dump_json(task), headers)
         self.metrics.count(self.subjects.kind, TaskEvent.ENQUEUED)
         return task_id
 

@@ -6,10 +6,12 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from nats.aio.client import Client
+from opentelemetry import trace
 from pydantic import TypeAdapter
 
 from ...application.health import Check, Diagnosis, HealthCheck
 from ...application.observability.service_metrics import ServiceMetrics
+from ...application.observability.tracing import TRACER_NAME
 from ...application.tasks.broker_metrics import BrokerMetrics
 from ...application.tasks.publisher import TaskPublisher
 from ...application.tasks.task import ExecutableTask
@@ -32,6 +34,8 @@ class NatsTasks:
     client: Client
     metrics: BrokerMetrics
     closing: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    # The process's tracer provider (a no-op until the SDK is installed) names task spans.
+    tracer: trace.Tracer = field(default_factory=lambda: trace.get_tracer(TRACER_NAME))
 
     def check(self, timeout: float) -> Check:
         """The readiness check of the connection."""
@@ -80,6 +84,7 @@ class NatsTasks:
             payload,
             self.metrics,
             timeout=self.settings.publish_timeout_seconds,
+            tracer=self.tracer,
         )
 
 
