@@ -166,6 +166,32 @@ def test_container_and_ci_files_are_valid(
     assert unpinned == []
 
 
+# The event brokers that run as a server beside the service, by compose service name.
+EVENT_SERVERS = {"kafka": "kafka", "nats": "nats"}
+
+
+@pytest.mark.parametrize("event_broker", sorted(EVENT_SERVERS))
+def test_each_event_broker_server_is_in_compose_pinned_and_checked(
+    tmp_path: Path, event_broker: str
+) -> None:
+    """The broker's compose service has a health check the app waits for, on a pinned image."""
+    assert event_broker in QUESTIONS["event_broker"].values
+    project = render(tmp_path / "service", {"event_broker": event_broker})
+
+    workflow_file = project / ".github" / "workflows" / "ci.yml"
+    _lint("actionlint", workflow_file)
+    _lint("zizmor", workflow_file, "--offline", "--no-progress")
+    compose = yaml.safe_load((project / "compose.yaml").read_text(encoding="utf-8"))
+    assert _compose_problems(compose) == []
+    server = compose["services"][EVENT_SERVERS[event_broker]]
+    assert "healthcheck" in server
+    depends = compose["services"]["app"]["depends_on"][EVENT_SERVERS[event_broker]]
+    assert depends == {"condition": "service_healthy"}
+    workflow = yaml.safe_load(workflow_file.read_text(encoding="utf-8"))
+    unpinned = [ref for ref in _image_references(project, workflow) if not PINNED_IMAGE.match(ref)]
+    assert unpinned == []
+
+
 @pytest.mark.parametrize("python_version", PYTHON_VERSIONS)
 def test_ci_tests_the_chosen_python_and_every_newer_one(
     tmp_path: Path, python_version: str
