@@ -1,5 +1,6 @@
 """Session-wide hooks: the --all option, and the matrix figures printed at the end."""
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -53,8 +54,23 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Start the slow tests first, so that no worker is left alone with one at the end."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """Start the slow tests first on every worker, so that none is left alone with one.
+
+    xdist's worksteal hands each of its N workers one contiguous share of this list (and
+    lets them steal from each other's tails). With the slow tests simply first, they all
+    landed in the first worker's share and ran one after another there while the other
+    worker checked static trees: the slow tests are dealt round-robin to N equal shares
+    instead, each share starting with its own, and the others fill the shares up.
+    """
+    workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+    shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    slow = [item for item in items if item.get_closest_marker("slow") is not None]
+    for index, item in enumerate(slow):
+        shares[index % workers].append(item)
+    for item in items:
+        if item.get_closest_marker("slow") is None:
+            min(shares, key=len).append(item)
+    items[:] = [item for share in shares for item in share]
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
